@@ -1,0 +1,5 @@
+"""``python -m kimtravel``: the command line."""
+
+from kimtravel.cli import main
+
+raise SystemExit(main())
