@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,5 +97,5 @@ def test_trips_with_matches_a_filter(person: kimtravel.Person) -> None:
 
 def test_trips_are_chronological_and_do_not_overlap() -> None:
     assert chronological(TRIPS)
-    for before, after in zip(TRIPS, TRIPS[1:], strict=False):
+    for before, after in itertools.pairwise(TRIPS):
         assert before.end_date < after.start_date, (before.id, after.id)
