@@ -47,7 +47,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         wanted = {t.id for t in trips}
         _print_json([row for row in records(data, "trips") if row["id"] in wanted], out)
         return EXIT_OK
-    header = f"{'ID':<26} {'LEFT':<10}  {'BACK':<10}  {'DAYS':>4}  {'MODES':<16} COUNTRIES"
+    header = f"{'ID':<26} {'LEFT':<11} {'BACK':<11}  {'DAYS':>4}  {'MODES':<16} COUNTRIES"
     out.write(header + "\n")
     for t in trips:
         back = str(t.end_date) + ("" if t.return_known else "?")

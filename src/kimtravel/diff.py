@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kimtravel.db import Dataset
@@ -88,19 +89,31 @@ class PackageDiff:
         }
 
     def to_markdown(self) -> str:
-        """Return the changes as Keep a Changelog sections (``### Added`` ...), record by record."""
+        """Return the changes as Keep a Changelog sections (``### Added`` ...), record by record.
+
+        Added and removed records are listed by key, one line per resource; changed records
+        name the fields that changed.
+        """
         sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
         for r in self.resources:
-            sections["Added"] += [f"- `{r.name}` column `{c}`" for c in r.columns_added]
-            sections["Added"] += [f"- `{r.name}` `{k}`" for k in r.added]
-            sections["Removed"] += [f"- `{r.name}` column `{c}`" for c in r.columns_removed]
-            sections["Removed"] += [f"- `{r.name}` `{k}`" for k in r.removed]
+            if r.columns_added:
+                sections["Added"].append(f"- `{r.name}` columns: {_ticks(r.columns_added)}")
+            if r.added:
+                sections["Added"].append(f"- `{r.name}` ({len(r.added)}): {_ticks(r.added)}")
+            if r.columns_removed:
+                sections["Removed"].append(f"- `{r.name}` columns: {_ticks(r.columns_removed)}")
+            if r.removed:
+                sections["Removed"].append(f"- `{r.name}` ({len(r.removed)}): {_ticks(r.removed)}")
             for key, fields in r.changed.items():
-                sections["Changed"].append(
-                    f"- `{r.name}` `{key}`: {', '.join(f'`{f}`' for f in fields)}"
-                )
-        parts = [f"### {title}\n" + "\n".join(lines) for title, lines in sections.items() if lines]
+                sections["Changed"].append(f"- `{r.name}` `{key}`: {_ticks(fields)}")
+        parts = [
+            f"### {title}\n\n" + "\n".join(lines) for title, lines in sections.items() if lines
+        ]
         return "\n\n".join(parts) if parts else "No data changes."
+
+
+def _ticks(names: Iterable[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
 
 
 def _keyed(dataset: Dataset, resource: str) -> dict[str, dict[str, JSONValue]]:
