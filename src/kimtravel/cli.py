@@ -56,7 +56,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             f" (via {','.join(t.transit_countries)})" if t.transit_countries else ""
         )
         out.write(
-            f"{t.id:<26} {left:<10}  {back:<10}  {t.duration_days:>4}  {','.join(t.modes):<16} {countries}\n"
+            f"{t.id:<26} {left:<11} {back:<11}  {t.duration_days:>4}  {','.join(t.modes):<16} {countries}\n"
         )
     noun = "trip" if len(trips) == 1 else "trips"
     out.write(f"{len(trips)} {noun}; ? = day not reported, first/last reported day shown\n")
