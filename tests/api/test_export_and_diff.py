@@ -77,7 +77,7 @@ def test_dataframe_exports_name_the_extra_when_missing(
 
 
 def test_pandas_export(data: Dataset) -> None:
-    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     frame = export.to_pandas(data, "legs")
     assert len(frame) == len(data.legs())
     assert str(frame["depart_date"].dtype).startswith("datetime64")

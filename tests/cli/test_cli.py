@@ -147,7 +147,7 @@ def test_diff(small_rows: builders.Rows, write: Callable[[builders.Rows], Path])
 def test_data_option_uses_another_package(
     small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
 ) -> None:
-    code, out = run("--data", str(write(small_rows)), "list", "--json")
+    _, out = run("--data", str(write(small_rows)), "list", "--json")
     assert [row["id"] for row in json.loads(out)] == [t["id"] for t in small_rows["trips"]]
 
 
@@ -184,7 +184,7 @@ def test_python_dash_m_and_the_console_script_agree() -> None:
 
 def test_usage_error_exits_2() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "kimtravel", "fly"], capture_output=True, text=True
+        [sys.executable, "-m", "kimtravel", "fly"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 2
     assert "invalid choice: 'fly'" in result.stderr

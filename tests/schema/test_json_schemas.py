@@ -13,10 +13,10 @@ from typing import Any
 import jsonschema
 import pytest
 from referencing import Registry, Resource
-from tools import gen_schemas
 
 from kimtravel.db import Dataset
 from kimtravel.export import to_json
+from tools import gen_schemas
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = REPO / "schema"
