@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kimtravel.db import Dataset, load
     from kimtravel.errors import KimtravelError, PackageError, Problem, UnknownValueError
     from kimtravel.models import Country, Event, Leg, Person, Place, Source, Trip
-    from kimtravel.validate import Report, validate
+    from kimtravel.validation import Report, validate
     from kimtravel.vocab import Mode
 
 __all__ = [
@@ -75,8 +75,8 @@ _LAZY = {
     "Place": "kimtravel.models",
     "Source": "kimtravel.models",
     "Trip": "kimtravel.models",
-    "Report": "kimtravel.validate",
-    "validate": "kimtravel.validate",
+    "Report": "kimtravel.validation",
+    "validate": "kimtravel.validation",
     "Mode": "kimtravel.vocab",
 }
 

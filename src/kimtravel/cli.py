@@ -168,7 +168,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     import kimtravel
-    from kimtravel.validate import validate
+    from kimtravel.validation import validate
 
     path = args.path or kimtravel.bundled_path()
     report = validate(path, use_frictionless=False if args.no_frictionless else None)

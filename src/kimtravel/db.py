@@ -15,7 +15,7 @@ from kimtravel.errors import PackageError, UnknownValueError
 from kimtravel.loader import LoadedData
 from kimtravel.models import Country, Event, Leg, Person, Place, Source, Trip
 from kimtravel.package import DEFAULT_MAX_RESOURCE_BYTES
-from kimtravel.validate import check_package
+from kimtravel.validation import check_package
 from kimtravel.vocab import MODES, Mode
 
 K = TypeVar("K")

@@ -186,3 +186,15 @@ def test_default_dataset_loads_once_across_threads() -> None:
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: kimtravel.dataset(), range(32)))
     assert all(r is results[0] for r in results)
+
+
+def test_public_functions_are_not_shadowed_by_submodules() -> None:
+    # Loading the data imports every submodule; the package's functions must still be functions.
+    import importlib
+
+    kimtravel.dataset()
+    for module in ("db", "validation", "export", "diff", "writer", "cli"):
+        importlib.import_module(f"kimtravel.{module}")
+    for name in ("dataset", "load", "validate", "trips", "bundled_path"):
+        assert callable(getattr(kimtravel, name)), name
+    assert kimtravel.validate(kimtravel.bundled_path(), use_frictionless=False).ok

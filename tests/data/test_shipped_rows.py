@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from kimtravel.db import Dataset
-from kimtravel.validate import validate
+from kimtravel.validation import validate
 
 TRIP_ID = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
 

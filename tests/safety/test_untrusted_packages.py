@@ -200,7 +200,7 @@ def test_whole_api_runs_with_the_network_blocked(no_network: None, tmp_path: Pat
     from kimtravel import export
     from kimtravel.cli import main
     from kimtravel.diff import diff
-    from kimtravel.validate import validate
+    from kimtravel.validation import validate
 
     data = kimtravel.load(kimtravel.bundled_path())
     for trip in data.trips():

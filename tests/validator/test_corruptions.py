@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kimtravel.validate import validate
+from kimtravel.validation import validate
 from tests import builders
 
 Mutation = Callable[[builders.Rows], None]

@@ -14,7 +14,7 @@ import kimtravel
 from kimtravel.loader import MODELS
 from kimtravel.rows import csv_row
 from kimtravel.tables import write_csv
-from kimtravel.validate import validate
+from kimtravel.validation import validate
 from kimtravel.vocab import MODES
 from kimtravel.writer import columns_of, resource_records, write_package
 from tests import builders
