@@ -13,12 +13,15 @@ that follows the schema.
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any
+import _thread
 
+# Not typing.TYPE_CHECKING: importing typing would double the cost of ``import kimtravel``.
+# Type checkers treat any constant named TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     import os
+    from typing import Any
 
     from kimtravel.db import Dataset, load
     from kimtravel.errors import KimtravelError, PackageError, Problem, UnknownValueError
@@ -80,7 +83,7 @@ _LAZY = {
     "Mode": "kimtravel.vocab",
 }
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _default: Dataset | None = None
 
 
