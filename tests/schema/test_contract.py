@@ -83,3 +83,25 @@ def test_frictionless_finds_the_package_valid_offline() -> None:
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(REPO / "datapackage.json"), type="package")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+
+
+def test_benchmark_floor_defines_the_same_models() -> None:
+    """benchmarks/floor.py copies the models on purpose (it must not import kimtravel)."""
+    import importlib.util
+    import sys
+    import typing
+
+    spec = importlib.util.spec_from_file_location(
+        "kimtravel_floor", REPO / "benchmarks" / "floor.py"
+    )
+    assert spec and spec.loader
+    floor = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = floor
+    spec.loader.exec_module(floor)
+    assert list(floor.MODELS) == list(MODELS)
+    for name, model in MODELS.items():
+        ours = [n for n in model.model_fields if not (name == "trips" and n in CHILD_FIELDS)]
+        assert list(floor.MODELS[name].model_fields) == ours, name
+    assert typing.get_args(floor.Mode) == MODES
+    assert typing.get_args(floor.EventKind) == EVENT_KINDS
+    assert typing.get_args(floor.PlaceKind) == PLACE_KINDS
