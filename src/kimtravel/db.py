@@ -55,6 +55,8 @@ class Dataset:
         trips = sorted(loaded.table("trips", Trip).values(), key=lambda t: (t.start_date, t.id))
         self._trips: tuple[Trip, ...] = tuple(trips)
         self._by_id = {t.id: t for t in trips}
+        self._legs = tuple(leg for trip in trips for leg in trip.legs)
+        self._events = tuple(event for trip in trips for event in trip.events)
         self._sources = tuple(loaded.table("sources", Source).values())
         self._people = tuple(loaded.table("people", Person).values())
         self._places = tuple(loaded.table("places", Place).values())
@@ -97,11 +99,11 @@ class Dataset:
 
     def legs(self) -> tuple[Leg, ...]:
         """Return every leg, chronologically (by trip, then travel order)."""
-        return tuple(leg for trip in self._trips for leg in trip.legs)
+        return self._legs
 
     def events(self) -> tuple[Event, ...]:
         """Return every event, chronologically (by trip, then time order)."""
-        return tuple(event for trip in self._trips for event in trip.events)
+        return self._events
 
     def places(self) -> tuple[Place, ...]:
         """Return every place, in the package's order."""
