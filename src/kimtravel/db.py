@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from kimtravel.errors import PackageError, UnknownValueError
 from kimtravel.loader import LoadedData, gc_paused
 from kimtravel.models import Country, Event, Leg, Person, Place, Source, Trip
-from kimtravel.package import DEFAULT_MAX_RESOURCE_BYTES
+from kimtravel.package import DEFAULT_MAX_RESOURCE_BYTES, ResourceFile
 from kimtravel.validation import check_package
 from kimtravel.vocab import MODES, Mode
 
@@ -83,6 +83,17 @@ class Dataset:
     def descriptor(self) -> dict[str, Any]:
         """A copy of the package's parsed ``datapackage.json``."""
         return copy.deepcopy(self._files.descriptor)
+
+    def resource(self, name: str) -> ResourceFile:
+        """Return how the package declares one resource (columns, their types, primary key).
+
+        Raises:
+            UnknownValueError: the package has no such resource.
+        """
+        try:
+            return self._files.resources[name]
+        except KeyError:
+            raise UnknownValueError("resource", name, self._files.resources) from None
 
     @property
     def path(self) -> Path:

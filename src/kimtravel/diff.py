@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from kimtravel.db import Dataset
 from kimtravel.export import RESOURCES, records
 from kimtravel.rows import JSONValue
-from kimtravel.writer import columns_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +116,7 @@ def _ticks(names: Iterable[str]) -> str:
 
 
 def _keyed(dataset: Dataset, resource: str) -> dict[str, dict[str, JSONValue]]:
-    key_fields: list[str] = []
-    for item in dataset.descriptor["resources"]:
-        if item["name"] == resource:
-            pk = item["schema"].get("primaryKey", [])
-            key_fields = [pk] if isinstance(pk, str) else list(pk)
+    key_fields = dataset.resource(resource).primary_key
     return {"/".join(str(row[k]) for k in key_fields): row for row in records(dataset, resource)}
 
 
@@ -134,8 +129,8 @@ def diff(old: Dataset, new: Dataset) -> PackageDiff:
     result = []
     for resource in RESOURCES:
         before, after = _keyed(old, resource), _keyed(new, resource)
-        old_columns = columns_of(old.descriptor, resource)
-        new_columns = columns_of(new.descriptor, resource)
+        old_columns = old.resource(resource).fields
+        new_columns = new.resource(resource).fields
         common = [c for c in new_columns if c in old_columns]
         changed: dict[str, dict[str, tuple[JSONValue, JSONValue]]] = {}
         for key in before.keys() & after.keys():

@@ -8,7 +8,7 @@ from typing import Any
 from kimtravel.db import Dataset
 from kimtravel.loader import MODELS
 from kimtravel.rows import JSONValue, json_row
-from kimtravel.writer import columns_of, resource_records
+from kimtravel.writer import resource_records
 
 RESOURCES = ("trips", "legs", "events", "places", "people", "countries", "sources")
 
@@ -24,7 +24,7 @@ def records(dataset: Dataset, resource: str) -> list[dict[str, JSONValue]]:
     if resource not in RESOURCES:
         raise ValueError(f"unknown resource {resource!r}; resources: {', '.join(RESOURCES)}")
     known = MODELS[resource].model_fields
-    columns = [c for c in columns_of(dataset.descriptor, resource) if c in known]
+    columns = [c for c in dataset.resource(resource).fields if c in known]
     return [json_row(r, columns) for r in resource_records(dataset, resource)]
 
 
@@ -44,7 +44,7 @@ def to_geojson(dataset: Dataset) -> dict[str, Any]:
     to ``"place"`` or ``"leg"`` and the row's columns.
     """
     features: list[dict[str, Any]] = []
-    place_columns = columns_of(dataset.descriptor, "places")
+    place_columns = dataset.resource("places").fields
     for place in dataset.places():
         if place.latitude is None or place.longitude is None:
             continue
@@ -56,7 +56,7 @@ def to_geojson(dataset: Dataset) -> dict[str, Any]:
                 "properties": {"feature": "place", **json_row(place, place_columns)},
             }
         )
-    leg_columns = columns_of(dataset.descriptor, "legs")
+    leg_columns = dataset.resource("legs").fields
     for leg in dataset.legs():
         a, b = leg.origin, leg.destination
         if None in (a.latitude, a.longitude, b.latitude, b.longitude):
@@ -98,7 +98,7 @@ def to_pandas(dataset: Dataset, resource: str = "trips") -> Any:
     """
     pandas = _optional("pandas", "pandas")
     rows = records(dataset, resource)
-    frame = pandas.DataFrame.from_records(rows, columns=columns_of(dataset.descriptor, resource))
+    frame = pandas.DataFrame.from_records(rows, columns=list(dataset.resource(resource).fields))
     for column in _date_columns(dataset, resource):
         frame[column] = pandas.to_datetime(frame[column])
     return frame
@@ -113,7 +113,7 @@ def to_polars(dataset: Dataset, resource: str = "trips") -> Any:
     """
     polars = _optional("polars", "polars")
     rows = records(dataset, resource)
-    frame = polars.DataFrame(rows, schema=columns_of(dataset.descriptor, resource), orient="row")
+    frame = polars.DataFrame(rows, schema=list(dataset.resource(resource).fields), orient="row")
     dates = _date_columns(dataset, resource)
     if dates:
         frame = frame.with_columns([polars.col(c).str.to_date() for c in dates])
@@ -121,7 +121,5 @@ def to_polars(dataset: Dataset, resource: str = "trips") -> Any:
 
 
 def _date_columns(dataset: Dataset, resource: str) -> list[str]:
-    for item in dataset.descriptor["resources"]:
-        if item["name"] == resource:
-            return [f["name"] for f in item["schema"]["fields"] if f.get("type") == "date"]
-    return []
+    declared = dataset.resource(resource)
+    return [c for c, t in zip(declared.fields, declared.field_types, strict=True) if t == "date"]

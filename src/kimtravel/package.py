@@ -34,6 +34,7 @@ class ResourceFile:
         path: absolute path of the CSV file, inside the package folder.
         relpath: the path as written in the descriptor (``data/trips.csv``).
         fields: column names the Table Schema declares, in order.
+        field_types: the Table Schema ``type`` of each column, in the same order.
         primary_key: the primary key's column names.
         sha256: declared hex digest, or ``None`` when the descriptor declares none.
         bytes: declared size, or ``None`` when the descriptor declares none.
@@ -43,6 +44,7 @@ class ResourceFile:
     path: Path
     relpath: str
     fields: tuple[str, ...]
+    field_types: tuple[str, ...]
     primary_key: tuple[str, ...]
     sha256: str | None
     bytes: int | None
@@ -195,6 +197,7 @@ def _resource_file(
         )
         return None
     fields = tuple(str(f["name"]) for f in fields_decl)
+    field_types = tuple(str(f.get("type", "string")) for f in fields_decl)
     pk = schema.get("primaryKey", ()) if isinstance(schema, dict) else ()
     primary_key = (pk,) if isinstance(pk, str) else tuple(str(k) for k in pk)
     sha256 = None
@@ -216,7 +219,14 @@ def _resource_file(
         problems.append(_problem("bytes", "must be an integer", "descriptor", key=name))
         declared_bytes = None
     return ResourceFile(
-        name, (root / relpath).resolve(), relpath, fields, primary_key, sha256, declared_bytes
+        name,
+        (root / relpath).resolve(),
+        relpath,
+        fields,
+        field_types,
+        primary_key,
+        sha256,
+        declared_bytes,
     )
 
 

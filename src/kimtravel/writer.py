@@ -69,7 +69,7 @@ def write_package(
         descriptor["version"] = version
     for resource in descriptor["resources"]:
         name = resource["name"]
-        columns = columns_of(descriptor, name)
+        columns = dataset.resource(name).fields
         data = write_csv(columns, (csv_row(r, columns) for r in resource_records(dataset, name)))
         path = out / resource["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
