@@ -6,7 +6,7 @@ the field. All checks are linear in the number of rows (the overlap check sorts 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kimtravel.errors import Problem
@@ -261,10 +261,10 @@ def _trip_countries_known(trip: Trip, countries: dict[str, Country]) -> Iterator
                 )
 
 
-def _overlaps(trips: object) -> Iterator[Problem]:
+def _overlaps(trips: Iterable[Trip]) -> Iterator[Problem]:
     """A traveller's trips do not overlap in time (one sort, then neighbours)."""
     by_traveler: dict[str, list[Trip]] = {}
-    for trip in trips:  # type: ignore[attr-defined]
+    for trip in trips:
         by_traveler.setdefault(trip.traveler.id, []).append(trip)
     for group in by_traveler.values():
         group.sort(key=lambda t: (t.start_date, t.end_date))

@@ -30,21 +30,20 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     from kimtravel.export import records
 
     data = _dataset(args)
-    trips = data.trips()
+    selections = []
     if args.mode:
-        trips = [t for t in trips if t in data.trips_by_mode(args.mode)]
+        selections.append(data.trips_by_mode(args.mode))
     if args.country:
-        trips = [
-            t
-            for t in trips
-            if t in data.trips_by_country(args.country, include_transit=args.transit)
-        ]
+        selections.append(data.trips_by_country(args.country, include_transit=args.transit))
     if args.year is not None:
-        trips = [t for t in trips if t in data.trips_in_year(args.year)]
+        selections.append(data.trips_in_year(args.year))
     if args.person:
-        trips = [t for t in trips if t in data.trips_with(args.person)]
+        selections.append(data.trips_with(args.person))
+    wanted = {t.id for t in data.trips()}
+    for selected in selections:
+        wanted &= {t.id for t in selected}
+    trips = [t for t in data.trips() if t.id in wanted]
     if args.json:
-        wanted = {t.id for t in trips}
         _print_json([row for row in records(data, "trips") if row["id"] in wanted], out)
         return EXIT_OK
     header = f"{'ID':<26} {'LEFT':<11} {'BACK':<11}  {'DAYS':>4}  {'MODES':<16} COUNTRIES"

@@ -9,9 +9,6 @@ from collections.abc import Iterable, Sequence
 from kimtravel.errors import PackageError, Problem
 from kimtravel.package import ResourceFile
 
-MAX_CELL_CHARS = 100_000
-"""Longest cell accepted; a longer one means a malformed file (an unclosed quote)."""
-
 
 def parse_csv(resource: ResourceFile, data: bytes) -> tuple[tuple[str, ...], list[list[str]]]:
     """Parse a resource's CSV bytes.
@@ -32,8 +29,8 @@ def parse_csv(resource: ResourceFile, data: bytes) -> tuple[tuple[str, ...], lis
             resource.path,
             [Problem(name, "", "", f"not UTF-8 (line {line}, byte {exc.start})", "encoding")],
         ) from None
-    previous_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL_CHARS)
+    # csv's own cell limit (131,072 characters) stops an unclosed quote from swallowing the
+    # file; it is process-wide, so it is left as it is rather than changed under other threads.
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
@@ -49,8 +46,6 @@ def parse_csv(resource: ResourceFile, data: bytes) -> tuple[tuple[str, ...], lis
             resource.path,
             [Problem(name, "", "", f"malformed CSV near line {reader.line_num}: {exc}", "csv")],
         ) from None
-    finally:
-        csv.field_size_limit(previous_limit)
     problems = [
         Problem(
             name,
