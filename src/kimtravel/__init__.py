@@ -1,9 +1,9 @@
-"""kimtravel: the foreign trips of Kim Jong Un, leg by leg, every fact cited.
+"""kimtravel: the journeys abroad of North Korea's leaders, leg by leg, every fact cited.
 
 Quick start::
 
     >>> import kimtravel
-    >>> [t.id for t in kimtravel.trips_by_mode("train")][:2]
+    >>> [t.id for t in kimtravel.trips_by_mode("train", traveler="kim-jong-un")][:2]
     ['2018-03-beijing', '2019-01-beijing']
 
 Importing this module reads no file and imports nothing heavy: the bundled data package is
@@ -25,9 +25,18 @@ if TYPE_CHECKING:
 
     from kimtravel.db import Dataset, load
     from kimtravel.errors import KimtravelError, PackageError, Problem, UnknownValueError
-    from kimtravel.models import Country, Event, Leg, Person, Place, Source, Trip
+    from kimtravel.models import (
+        Country,
+        Event,
+        Leg,
+        NonTrip,
+        Person,
+        Place,
+        Source,
+        Trip,
+        Vehicle,
+    )
     from kimtravel.validation import Report, validate
-    from kimtravel.vocab import Mode
 
 __all__ = [
     "Country",
@@ -35,7 +44,7 @@ __all__ = [
     "Event",
     "KimtravelError",
     "Leg",
-    "Mode",
+    "NonTrip",
     "PackageError",
     "Person",
     "Place",
@@ -44,24 +53,34 @@ __all__ = [
     "Source",
     "Trip",
     "UnknownValueError",
+    "Vehicle",
     "bundled_path",
     "countries",
+    "country",
     "dataset",
     "events",
+    "events_by_kind",
     "legs",
     "load",
+    "non_trips",
     "people",
     "person",
     "places",
     "sources",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
+    "travelers",
     "trip",
     "trips",
     "trips_between",
     "trips_by_country",
     "trips_by_mode",
+    "trips_by_vehicle",
     "trips_in_year",
     "trips_with",
     "validate",
+    "vehicles",
 ]
 
 _LAZY = {
@@ -74,13 +93,14 @@ _LAZY = {
     "Country": "kimtravel.models",
     "Event": "kimtravel.models",
     "Leg": "kimtravel.models",
+    "NonTrip": "kimtravel.models",
     "Person": "kimtravel.models",
     "Place": "kimtravel.models",
     "Source": "kimtravel.models",
     "Trip": "kimtravel.models",
+    "Vehicle": "kimtravel.models",
     "Report": "kimtravel.validation",
     "validate": "kimtravel.validation",
-    "Mode": "kimtravel.vocab",
 }
 
 _lock = _thread.allocate_lock()
@@ -127,44 +147,68 @@ def dataset() -> Dataset:
     return _default
 
 
-def trips() -> tuple[Trip, ...]:
-    """Return every trip, chronologically."""
-    return dataset().trips()
+def trips(traveler: Person | str | None = None) -> tuple[Trip, ...]:
+    """Return every trip (of one traveller, when given), chronologically."""
+    return dataset().trips(traveler)
+
+
+def travelers() -> tuple[Person, ...]:
+    """Return the leaders who travelled, in order of their first trip."""
+    return dataset().travelers()
 
 
 def trip(trip_id: str) -> Trip:
-    """Return the trip with this id (``"2018-03-beijing"``); see :meth:`Dataset.trip`."""
+    """Return the trip with this id (``"2019-02-hanoi"``); see :meth:`Dataset.trip`."""
     return dataset().trip(trip_id)
 
 
-def trips_by_mode(mode: Mode | str) -> tuple[Trip, ...]:
+def trips_by_mode(mode: str, *, traveler: Person | str | None = None) -> tuple[Trip, ...]:
     """Return the trips with a leg of this mode (``"train"``); see :meth:`Dataset.trips_by_mode`."""
-    return dataset().trips_by_mode(mode)
+    return dataset().trips_by_mode(mode, traveler=traveler)
 
 
-def trips_by_country(code: str, *, include_transit: bool = False) -> tuple[Trip, ...]:
-    """Return the trips to a country (``"CN"``); see :meth:`Dataset.trips_by_country`."""
-    return dataset().trips_by_country(code, include_transit=include_transit)
+def trips_by_country(
+    country: str, *, include_transit: bool = False, traveler: Person | str | None = None
+) -> tuple[Trip, ...]:
+    """Return the trips to a country (``"CN"``, ``"China"``); see :meth:`Dataset.trips_by_country`."""
+    return dataset().trips_by_country(country, include_transit=include_transit, traveler=traveler)
 
 
-def trips_in_year(year: int) -> tuple[Trip, ...]:
+def trips_in_year(year: int, *, traveler: Person | str | None = None) -> tuple[Trip, ...]:
     """Return the trips touching a calendar year; see :meth:`Dataset.trips_in_year`."""
-    return dataset().trips_in_year(year)
+    return dataset().trips_in_year(year, traveler=traveler)
 
 
-def trips_between(start: dt.date | str, end: dt.date | str) -> tuple[Trip, ...]:
+def trips_between(
+    start: dt.date | str, end: dt.date | str, *, traveler: Person | str | None = None
+) -> tuple[Trip, ...]:
     """Return the trips with a day in ``[start, end]``; see :meth:`Dataset.trips_between`."""
-    return dataset().trips_between(start, end)
+    return dataset().trips_between(start, end, traveler=traveler)
 
 
-def trips_with(person: Person | str) -> tuple[Trip, ...]:
-    """Return the trips on which he met a person (id or name); see :meth:`Dataset.trips_with`."""
-    return dataset().trips_with(person)
+def trips_with(person: Person | str, *, traveler: Person | str | None = None) -> tuple[Trip, ...]:
+    """Return the trips on which a person was met (id, name or surname); see :meth:`Dataset.trips_with`."""
+    return dataset().trips_with(person, traveler=traveler)
+
+
+def trips_by_vehicle(vehicle: Vehicle | str) -> tuple[Trip, ...]:
+    """Return the trips with a leg in a vehicle (``"armoured-train"``); see :meth:`Dataset.trips_by_vehicle`."""
+    return dataset().trips_by_vehicle(vehicle)
+
+
+def events_by_kind(kind: str) -> tuple[Event, ...]:
+    """Return every event of a kind (``"summit"``); see :meth:`Dataset.events_by_kind`."""
+    return dataset().events_by_kind(kind)
 
 
 def person(person: Person | str) -> Person:
-    """Return a person by id or name; see :meth:`Dataset.person`."""
+    """Return a person by id, name or unambiguous part of a name; see :meth:`Dataset.person`."""
     return dataset().person(person)
+
+
+def country(code_or_name: str) -> Country:
+    """Return a country by code or name, any case; see :meth:`Dataset.country`."""
+    return dataset().country(code_or_name)
 
 
 def legs() -> tuple[Leg, ...]:
@@ -177,6 +221,11 @@ def events() -> tuple[Event, ...]:
     return dataset().events()
 
 
+def non_trips(traveler: Person | str | None = None) -> tuple[NonTrip, ...]:
+    """Return the journeys reported or claimed that are not trips, with the reason, by date."""
+    return dataset().non_trips(traveler)
+
+
 def places() -> tuple[Place, ...]:
     """Return every place."""
     return dataset().places()
@@ -187,11 +236,40 @@ def people() -> tuple[Person, ...]:
     return dataset().people()
 
 
+def vehicles() -> tuple[Vehicle, ...]:
+    """Return every vehicle."""
+    return dataset().vehicles()
+
+
 def countries() -> tuple[Country, ...]:
-    """Return every country the data refers to."""
+    """Return every country and former state the data refers to."""
     return dataset().countries()
 
 
 def sources() -> tuple[Source, ...]:
     """Return every source."""
     return dataset().sources()
+
+
+def to_pandas(table: str = "trips") -> Any:
+    """Return a flat table (``trips``, ``legs``, ``events``) or a resource as a pandas DataFrame.
+
+    Needs ``pip install 'kimtravel[pandas]'``; see :func:`kimtravel.frames.flat_rows`.
+    """
+    from kimtravel.frames import to_pandas
+
+    return to_pandas(dataset(), table)
+
+
+def to_polars(table: str = "trips") -> Any:
+    """Return a flat table or a resource as a polars DataFrame (``pip install 'kimtravel[polars]'``)."""
+    from kimtravel.frames import to_polars
+
+    return to_polars(dataset(), table)
+
+
+def to_arrow(table: str = "trips") -> Any:
+    """Return a flat table or a resource as a pyarrow Table (``pip install pyarrow``)."""
+    from kimtravel.frames import to_arrow
+
+    return to_arrow(dataset(), table)

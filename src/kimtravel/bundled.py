@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kimtravel.package import DESCRIPTOR_NAME
+from kimtravel.descriptor import DESCRIPTOR_NAME
 
 
 def bundled_descriptor() -> Path:

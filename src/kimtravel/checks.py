@@ -1,48 +1,84 @@
-"""Semantic checks that no Table Schema can express, over loaded records.
+"""Semantic checks that no Table Schema can express, over built records.
 
 Each check yields :class:`~kimtravel.errors.Problem` values naming the resource, the row's key and
-the field. All checks are linear in the number of rows (the overlap check sorts once).
+the field. All checks are linear in the number of rows (the overlap check sorts once). A trip with
+a leg or event already rejected is not checked again as a whole (its fault is reported once).
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kimtravel import edtf
 from kimtravel.errors import Problem
-from kimtravel.loader import LoadedData
-from kimtravel.models import Country, Event, Leg, Person, Place, Source, Trip
+from kimtravel.models import Country, Event, Leg, NonTrip, Place, Source, Trip
+from kimtravel.records import Records
 
 SEEDS_DIR = "seeds"
+"""Folder beside ``datapackage.json`` holding one note per source: ``seeds/<source id>.md``."""
 COORDINATE_MARGIN_DEG = 0.1
 """Slack around a country's bounding box (about 11 km): the boxes come from low-resolution
-outlines that clip small islands and coasts (Singapore's Sentosa, for one)."""
-"""Folder beside ``datapackage.json`` holding one note per source: ``seeds/<source id>.md``."""
+outlines that clip small islands and coasts."""
+HOME_BASIS = "home"
+UNKNOWN_MODE = "unknown"
+"""The ``legs.mode`` value of a leg whose means no source reports; never in ``trips.modes``."""
 
 
-def semantic_problems(loaded: LoadedData) -> list[Problem]:
-    """Return every semantic problem of a loaded package (empty when there is none)."""
-    trips = loaded.table("trips", Trip)
-    countries = loaded.table("countries", Country)
+def semantic_problems(records: Records, root: Path) -> list[Problem]:
+    """Return every semantic problem of built records (empty when there is none)."""
+    trips = records.table("trips", Trip)
+    countries = records.table("countries", Country)
     problems: list[Problem] = []
     for trip in trips.values():
+        if trip.id in records.tainted:
+            continue
         problems.extend(_trip_dates(trip))
         problems.extend(_leg_chain(trip))
-        problems.extend(_derived_columns(trip))
-        problems.extend(_trip_countries_known(trip, countries))
-    problems.extend(_overlaps(trips.values()))
-    problems.extend(_places(loaded.table("places", Place), countries))
-    problems.extend(_people(loaded.table("people", Person), countries))
-    problems.extend(_source_notes(loaded.table("sources", Source), loaded.files.root))
+        problems.extend(_derived_columns(trip, countries))
+        problems.extend(_legs(trip))
+    problems.extend(_overlaps(t for t in trips.values() if t.id not in records.tainted))
+    problems.extend(_places(records.table("places", Place), countries))
+    problems.extend(_countries(countries))
+    problems.extend(_non_trips(records.table("non_trips", NonTrip)))
+    problems.extend(_source_notes(records.table("sources", Source), root))
     return problems
 
 
-def _leg_key(leg: Leg | Event) -> str:
-    return f"{leg.trip_id}/{leg.seq}"
+def _key(row: Leg | Event) -> str:
+    return f"{row.trip_id}/{row.seq}"
 
 
 def _trip_dates(trip: Trip) -> Iterator[Problem]:
-    """Dates in order: start <= each leg's departure <= its arrival <= next departure <= end."""
+    """EDTF and derived days agree; start <= legs and events <= end; the leader was leader."""
+    for column, text, derived, bound in (
+        ("start_date", trip.start_edtf, trip.start_date, "earliest"),
+        ("end_date", trip.end_edtf, trip.end_date, "latest"),
+    ):
+        value = edtf.parse(text)
+        expected = value.earliest if bound == "earliest" else value.latest
+        if derived != expected:
+            yield Problem(
+                "trips",
+                trip.id,
+                column,
+                f"is {derived}, but the {bound} day {text!r} allows is {expected}",
+                "derived",
+            )
+    for column, basis, known in (
+        ("departure_known", trip.start_basis, trip.departure_known),
+        ("return_known", trip.end_basis, trip.return_known),
+    ):
+        if known != (basis == HOME_BASIS):
+            yield Problem(
+                "trips",
+                trip.id,
+                column,
+                f"is {str(known).lower()} but the basis is {basis!r}",
+                "derived",
+            )
     if trip.start_date > trip.end_date:
         yield Problem(
             "trips",
@@ -52,15 +88,46 @@ def _trip_dates(trip: Trip) -> Iterator[Problem]:
             "date-order",
         )
         return
-    previous: Leg | None = None
+    if trip.official_start and trip.official_end and trip.official_start > trip.official_end:
+        yield Problem(
+            "trips",
+            trip.id,
+            "official_end",
+            "the official visit ends before it starts",
+            "date-order",
+        )
+    for column, day in (
+        ("official_start", trip.official_start),
+        ("official_end", trip.official_end),
+    ):
+        if day is not None and not trip.start_date <= day <= trip.end_date:
+            yield Problem(
+                "trips",
+                trip.id,
+                column,
+                f"{day} is outside the trip ({trip.start_date} to {trip.end_date})",
+                "date-order",
+            )
+    traveler = trip.traveler
+    if (traveler.leader_from and trip.start_date < traveler.leader_from) or (
+        traveler.leader_to and trip.end_date > traveler.leader_to
+    ):
+        yield Problem(
+            "trips",
+            trip.id,
+            "start_date",
+            f"falls outside {traveler.name}'s time as leader ({traveler.leader_from} to {traveler.leader_to or 'today'})",
+            "leader",
+        )
+    latest: tuple[str, object] | None = None  # the last known day so far, and which leg gave it
     for leg in trip.legs:
-        key = _leg_key(leg)
-        for field, day in (("depart_date", leg.depart_date), ("arrive_date", leg.arrive_date)):
+        key = _key(leg)
+        for column, day in (("depart_date", leg.depart_date), ("arrive_date", leg.arrive_date)):
             if day is not None and not trip.start_date <= day <= trip.end_date:
                 yield Problem(
                     "legs",
                     key,
-                    field,
+                    column,
                     f"{day} is outside the trip ({trip.start_date} to {trip.end_date})",
                     "date-order",
                 )
@@ -72,25 +139,24 @@ def _trip_dates(trip: Trip) -> Iterator[Problem]:
                 f"arrives {leg.arrive_date} before it departs {leg.depart_date}",
                 "date-order",
             )
-        if (
-            previous is not None
-            and previous.arrive_date
-            and leg.depart_date
-            and leg.depart_date < previous.arrive_date
-        ):
-            yield Problem(
-                "legs",
-                key,
-                "depart_date",
-                f"departs {leg.depart_date} before the previous leg arrives {previous.arrive_date}",
-                "date-order",
-            )
-        previous = leg
+        if latest is not None and leg.depart_date is not None:
+            seen_key, seen_day = latest
+            if leg.depart_date < seen_day:  # type: ignore[operator]
+                yield Problem(
+                    "legs",
+                    key,
+                    "depart_date",
+                    f"departs {leg.depart_date}, before leg {seen_key} arrives {seen_day}",
+                    "date-order",
+                )
+        day = leg.arrive_date or leg.depart_date
+        if day is not None and (latest is None or day >= latest[1]):  # type: ignore[operator]
+            latest = (key, day)
     last_event: Event | None = None
     for event in trip.events:
-        key = _leg_key(event)
         if event.date is None:
             continue
+        key = _key(event)
         if not trip.start_date <= event.date <= trip.end_date:
             yield Problem(
                 "events",
@@ -129,11 +195,9 @@ def _trip_dates(trip: Trip) -> Iterator[Problem]:
 
 
 def _leg_chain(trip: Trip) -> Iterator[Problem]:
-    """Legs and events numbered 1..n; each leg starts where the previous ended; home at both ends."""
-    if not trip.legs:
-        yield Problem("trips", trip.id, "", "the trip has no legs", "leg-chain")
-    if not trip.events:
-        yield Problem("trips", trip.id, "", "the trip has no events", "leg-chain")
+    """Rows numbered 1..n; each leg starts where the previous ended; home at both known ends."""
+    if not trip.events and not trip.legs:
+        yield Problem("trips", trip.id, "", "the trip has neither legs nor events", "leg-chain")
     numbered: tuple[tuple[str, tuple[Leg | Event, ...]], ...] = (
         ("legs", trip.legs),
         ("events", trip.events),
@@ -143,7 +207,7 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
             if row.seq != expected:
                 yield Problem(
                     resource,
-                    _leg_key(row),
+                    _key(row),
                     "seq",
                     f"expected seq {expected}: rows of a trip are numbered 1, 2, 3... without gaps",
                     "sequence",
@@ -153,7 +217,7 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
         if leg.origin.id != before.destination.id:
             yield Problem(
                 "legs",
-                _leg_key(leg),
+                _key(leg),
                 "origin",
                 f"starts at {leg.origin.id!r} but the previous leg ended at {before.destination.id!r}",
                 "leg-chain",
@@ -164,7 +228,7 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
         if trip.departure_known and first.origin.country != home:
             yield Problem(
                 "legs",
-                _leg_key(first),
+                _key(first),
                 "origin",
                 f"the departure from home is known, but the first leg starts in {first.origin.country}, not {home}",
                 "home",
@@ -172,7 +236,7 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
         if trip.return_known and last.destination.country != home:
             yield Problem(
                 "legs",
-                _leg_key(last),
+                _key(last),
                 "destination",
                 f"the return home is known, but the last leg ends in {last.destination.country}, not {home}",
                 "home",
@@ -181,27 +245,67 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
 
 def expected_modes(trip: Trip) -> tuple[str, ...]:
     """Return the modes a trip's ``modes`` column must hold: each leg mode once, in first use."""
-    return tuple(dict.fromkeys(leg.mode for leg in trip.legs))
+    return tuple(dict.fromkeys(leg.mode for leg in trip.legs if leg.mode != UNKNOWN_MODE))
 
 
-def visited_countries(trip: Trip) -> tuple[str, ...]:
-    """Return the foreign countries of a trip's legs and events, each once, in order of first mention."""
+def state_at(code: str, trip: Trip, countries: dict[str, Country]) -> str | None:
+    """Return the state that held a present-day country on a trip's dates.
+
+    That is the country itself when it existed then, otherwise the former state listing it as a
+    successor that existed then (``RU`` in 1984 is ``SUHH``); ``None`` when neither.
+    """
+    country = countries.get(code)
+    if country is not None and country.existed(trip.start_date, trip.end_date):
+        return code
+    for former in countries.values():
+        if code in former.successors and former.existed(trip.start_date, trip.end_date):
+            return former.code
+    return None
+
+
+def visited_states(trip: Trip, countries: dict[str, Country]) -> tuple[str, ...]:
+    """Return the foreign states of a trip's places on its dates, each once, in first mention."""
     home = trip.traveler.country
-    return tuple(c for c in dict.fromkeys(p.country for p in trip.places) if c != home)
+    states = (state_at(p.country, trip, countries) or p.country for p in trip.places)
+    return tuple(c for c in dict.fromkeys(states) if c != home)
 
 
-def _derived_columns(trip: Trip) -> Iterator[Problem]:
+def _derived_columns(trip: Trip, countries: dict[str, Country]) -> Iterator[Problem]:
     """``modes``, ``countries`` and ``transit_countries`` agree with the legs and events."""
     modes = expected_modes(trip)
-    if trip.legs and trip.modes != modes:
+    if trip.modes != modes:
+        given = ";".join(trip.modes) or "(none)"
         yield Problem(
             "trips",
             trip.id,
             "modes",
-            f"is {';'.join(trip.modes)} but the legs give {';'.join(modes)}",
+            f"is {given} but the legs give {';'.join(modes) or '(none)'}",
             "derived",
         )
-    visited = visited_countries(trip)
+    for column, codes in (
+        ("countries", trip.countries),
+        ("transit_countries", trip.transit_countries),
+    ):
+        for code in codes:
+            country = countries.get(code)
+            if country is not None and not country.existed(trip.start_date, trip.end_date):
+                yield Problem(
+                    "trips",
+                    trip.id,
+                    column,
+                    f"{code} ({country.name}) did not exist from {trip.start_date} to {trip.end_date}",
+                    "country-dates",
+                )
+    for place in trip.places:
+        if state_at(place.country, trip, countries) is None:
+            yield Problem(
+                "places",
+                place.id,
+                "country",
+                f"no state in countries held {place.country} on the dates of {trip.id}",
+                "country-dates",
+            )
+    visited = visited_states(trip, countries)
     declared = set(trip.countries) | set(trip.transit_countries)
     both = set(trip.countries) & set(trip.transit_countries)
     if both:
@@ -220,12 +324,13 @@ def _derived_columns(trip: Trip) -> Iterator[Problem]:
             f"the home country {trip.traveler.country} is listed",
             "derived",
         )
-    if declared - {trip.traveler.country} != set(visited):
+    undeclared = [c for c in visited if c not in declared]
+    if undeclared:
         yield Problem(
             "trips",
             trip.id,
             "countries",
-            f"countries {';'.join(trip.countries)} and transit {';'.join(trip.transit_countries) or '(none)'} do not match the places of the legs and events ({';'.join(visited) or 'none'})",
+            f"the legs and events reach {';'.join(undeclared)}, listed neither as a destination nor as transit",
             "derived",
         )
     elif tuple(c for c in visited if c in trip.countries) != trip.countries:
@@ -237,9 +342,9 @@ def _derived_columns(trip: Trip) -> Iterator[Problem]:
             f"is {';'.join(trip.countries)} but the order of first visit is {order}",
             "derived",
         )
-    event_countries = {event.place.country for event in trip.events}
+    event_states = {state_at(e.place.country, trip, countries) for e in trip.events}
     for code in trip.countries:
-        if code not in event_countries:
+        if code not in event_states:
             yield Problem(
                 "trips",
                 trip.id,
@@ -249,16 +354,17 @@ def _derived_columns(trip: Trip) -> Iterator[Problem]:
             )
 
 
-def _trip_countries_known(trip: Trip, countries: dict[str, Country]) -> Iterator[Problem]:
-    for field, codes in (
-        ("countries", trip.countries),
-        ("transit_countries", trip.transit_countries),
-    ):
-        for code in codes:
-            if code not in countries:
-                yield Problem(
-                    "trips", trip.id, field, f"{code!r} is not a code in countries", "foreign-key"
-                )
+def _legs(trip: Trip) -> Iterator[Problem]:
+    """A leg's vehicle is one of its mode."""
+    for leg in trip.legs:
+        if leg.vehicle is not None and leg.mode not in (UNKNOWN_MODE, leg.vehicle.mode):
+            yield Problem(
+                "legs",
+                _key(leg),
+                "vehicle",
+                f"{leg.vehicle.id!r} is a {leg.vehicle.mode} vehicle but the leg's mode is {leg.mode}",
+                "vehicle",
+            )
 
 
 def _overlaps(trips: Iterable[Trip]) -> Iterator[Problem]:
@@ -267,10 +373,14 @@ def _overlaps(trips: Iterable[Trip]) -> Iterator[Problem]:
     for trip in trips:
         by_traveler.setdefault(trip.traveler.id, []).append(trip)
     for group in by_traveler.values():
-        group.sort(key=lambda t: (t.start_date, t.end_date))
+        group.sort(key=lambda t: (t.start_date, t.end_date, t.id))
         latest: Trip | None = None
         for trip in group:
-            if latest is not None and trip.start_date <= latest.end_date:
+            if (
+                latest is not None
+                and trip.start_date <= latest.end_date
+                and _both_exact(trip, latest)
+            ):
                 yield Problem(
                     "trips",
                     trip.id,
@@ -282,63 +392,90 @@ def _overlaps(trips: Iterable[Trip]) -> Iterator[Problem]:
                 latest = trip
 
 
+def _both_exact(a: Trip, b: Trip) -> bool:
+    """Whether two trips' days are known well enough for an overlap to be a contradiction."""
+    return all(
+        edtf.parse(t).precision == "day"
+        for t in (a.start_edtf, a.end_edtf, b.start_edtf, b.end_edtf)
+    )
+
+
 def _places(places: dict[str, Place], countries: dict[str, Country]) -> Iterator[Problem]:
-    """Each place's country is known and its coordinates fall in that country's bounding box."""
+    """Each place's coordinates fall in its country's bounding box."""
     for place in places.values():
         country = countries.get(place.country)
-        if country is None:
-            yield Problem(
-                "places",
-                place.id,
-                "country",
-                f"{place.country!r} is not a code in countries",
-                "foreign-key",
-            )
-            continue
-        if (place.latitude is None) != (place.longitude is None):
-            yield Problem(
-                "places",
-                place.id,
-                "latitude",
-                "latitude and longitude must be given together",
-                "coordinates",
-            )
-        elif (
-            place.latitude is not None
-            and place.longitude is not None
-            and not country.contains(place.latitude, place.longitude, margin=COORDINATE_MARGIN_DEG)
+        if country is not None and not country.contains(
+            place.latitude, place.longitude, margin=COORDINATE_MARGIN_DEG
         ):
             yield Problem(
                 "places",
                 place.id,
                 "latitude",
-                f"({place.latitude}, {place.longitude}) is outside {country.name}'s bounding box (with a {COORDINATE_MARGIN_DEG} degree margin)",
+                f"({place.latitude}, {place.longitude}) is outside {country.name}'s bounding box "
+                f"(with a {COORDINATE_MARGIN_DEG} degree margin)",
                 "coordinates",
             )
 
 
-def _people(people: dict[str, Person], countries: dict[str, Country]) -> Iterator[Problem]:
-    for person in people.values():
-        if person.country not in countries:
+def _countries(countries: dict[str, Country]) -> Iterator[Problem]:
+    """A former state has an end and successors; dates are in order."""
+    for country in countries.values():
+        if country.valid_from and country.valid_to and country.valid_from > country.valid_to:
             yield Problem(
-                "people",
-                person.id,
-                "country",
-                f"{person.country!r} is not a code in countries",
-                "foreign-key",
+                "countries",
+                country.code,
+                "valid_to",
+                "the state ends before it begins",
+                "date-order",
+            )
+        if country.successors and country.valid_to is None:
+            yield Problem(
+                "countries",
+                country.code,
+                "successors",
+                "only a state that no longer exists has successors",
+                "derived",
+            )
+        if country.code in country.successors:
+            yield Problem(
+                "countries", country.code, "successors", "a state cannot succeed itself", "derived"
+            )
+
+
+def _non_trips(non_trips: dict[str, NonTrip]) -> Iterator[Problem]:
+    """A claim about a traveller names a traveller (someone with a time as leader)."""
+    for claim in non_trips.values():
+        if claim.traveler.leader_from is None:
+            yield Problem(
+                "non_trips",
+                claim.id,
+                "traveler",
+                f"{claim.traveler.id!r} has no time as leader in people",
+                "leader",
             )
 
 
 def _source_notes(sources: dict[str, Source], root: Path) -> Iterator[Problem]:
-    """Every source has its note ``seeds/<id>.md`` beside the descriptor."""
+    """Every source has its note ``seeds/<id>.md``, a regular file beside the descriptor."""
     folder = root / SEEDS_DIR
-    present = {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
+    present: set[str] = set()
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if entry.name.endswith(".md")]
+    except OSError:
+        names = []
+    for name in names:
+        try:
+            if stat.S_ISREG(os.stat(folder / name).st_mode):
+                present.add(name[:-3])
+        except OSError:
+            continue
     for source_id in sources:
         if source_id not in present:
             yield Problem(
                 "sources",
                 source_id,
                 "id",
-                f"no note {SEEDS_DIR}/{source_id}.md: every source needs one",
+                f"no note {SEEDS_DIR}/{source_id}.md: every source needs one (a file)",
                 "source-note",
             )

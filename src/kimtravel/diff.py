@@ -1,13 +1,39 @@
-"""Record-level differences between two versions of a data package, by primary key."""
+"""Record-level differences between two versions of a data package, and the SemVer bump they need.
+
+The comparison reads both packages through the registry and the typed tables, so it works on any
+two versions (each read with its own descriptor) and sees every declared resource and column.
+
+The policy (README, "Versions"):
+
+- **major**: a resource, column or row removed (a removed or renamed id is a removal), a
+  column's type changed or a column turned into a list (or back), a vocabulary value removed, a
+  required column made optional;
+- **minor**: a resource, column, row or vocabulary value added;
+- **patch**: values corrected in rows that exist in both;
+- **none**: no data change.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kimtravel.db import Dataset
-from kimtravel.export import RESOURCES, records
-from kimtravel.rows import JSONValue
+from kimtravel.descriptor import read_registry
+from kimtravel.errors import PackageError, Problem
+from kimtravel.registry import FieldSpec, Registry
+from kimtravel.rows import JSONValue, json_value
+from kimtravel.tables import Table, read_tables
+
+BUMPS = ("none", "patch", "minor", "major")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to the shape of the data, with the bump it needs."""
+
+    bump: str
+    what: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +44,10 @@ class ResourceDiff:
         name: the resource.
         added: keys of rows only in the new version.
         removed: keys of rows only in the old version.
-        changed: for each key in both whose row differs, the changed fields as
-            ``{field: (old value, new value)}``.
+        changed: for each key in both whose row differs, ``{column: (old value, new value)}``.
         columns_added: columns only in the new version.
         columns_removed: columns only in the old version.
+        schema: changes to column types and vocabularies, each with its bump.
     """
 
     name: str
@@ -30,13 +56,30 @@ class ResourceDiff:
     changed: dict[str, dict[str, tuple[JSONValue, JSONValue]]] = field(default_factory=dict)
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()
+    schema: tuple[Change, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Whether nothing changed."""
         return not (
-            self.added or self.removed or self.changed or self.columns_added or self.columns_removed
+            self.added
+            or self.removed
+            or self.changed
+            or self.columns_added
+            or self.columns_removed
+            or self.schema
         )
+
+    def bump(self) -> str:
+        """Return the bump this resource's changes need."""
+        needed = [c.bump for c in self.schema]
+        if self.removed or self.columns_removed:
+            needed.append("major")
+        if self.added or self.columns_added:
+            needed.append("minor")
+        if self.changed:
+            needed.append("patch")
+        return max(needed, key=BUMPS.index, default="none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,25 +89,24 @@ class PackageDiff:
     old_version: str
     new_version: str
     resources: tuple[ResourceDiff, ...]
+    resources_added: tuple[str, ...] = ()
+    resources_removed: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Whether the two versions hold the same data."""
-        return all(r.empty for r in self.resources)
+        return not (self.resources_added or self.resources_removed) and all(
+            r.empty for r in self.resources
+        )
 
     def required_bump(self) -> str:
-        """Return the smallest SemVer bump the changes need under the README's policy.
-
-        ``major``: a removed id or column; ``minor``: added rows or columns; ``patch``:
-        corrected values only; ``none``: no data change.
-        """
-        if any(r.removed or r.columns_removed for r in self.resources):
-            return "major"
-        if any(r.added or r.columns_added for r in self.resources):
-            return "minor"
-        if any(r.changed for r in self.resources):
-            return "patch"
-        return "none"
+        """Return the smallest SemVer bump the changes need under the README's policy."""
+        needed = [r.bump() for r in self.resources]
+        if self.resources_removed:
+            needed.append("major")
+        if self.resources_added:
+            needed.append("minor")
+        return max(needed, key=BUMPS.index, default="none")
 
     def to_json(self) -> dict[str, JSONValue]:
         """Return the diff as a JSON-ready document."""
@@ -72,6 +114,8 @@ class PackageDiff:
             "old_version": self.old_version,
             "new_version": self.new_version,
             "required_bump": self.required_bump(),
+            "resources_added": list(self.resources_added),
+            "resources_removed": list(self.resources_removed),
             "resources": {
                 r.name: {
                     "added": list(r.added),
@@ -82,21 +126,27 @@ class PackageDiff:
                     },
                     "columns_added": list(r.columns_added),
                     "columns_removed": list(r.columns_removed),
+                    "schema": [{"bump": c.bump, "change": c.what} for c in r.schema],
                 }
                 for r in self.resources
             },
         }
 
     def to_markdown(self) -> str:
-        """Return the changes as Keep a Changelog sections (``### Added`` ...), record by record.
-
-        Added and removed records are listed by key, one line per resource; changed records
-        name the fields that changed.
-        """
+        """Return the changes as Keep a Changelog sections (``### Added`` ...), record by record."""
         sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
+        for name in self.resources_added:
+            sections["Added"].append(f"- resource `{name}`")
+        for name in self.resources_removed:
+            sections["Removed"].append(f"- resource `{name}`")
         for r in self.resources:
             if r.columns_added:
                 sections["Added"].append(f"- `{r.name}` columns: {_ticks(r.columns_added)}")
+            for change in r.schema:
+                section = (
+                    "Added" if change.bump == "minor" and "added" in change.what else "Changed"
+                )
+                sections[section].append(f"- `{r.name}` {change.what}")
             if r.added:
                 sections["Added"].append(f"- `{r.name}` ({len(r.added)}): {_ticks(r.added)}")
             if r.columns_removed:
@@ -115,40 +165,104 @@ def _ticks(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
-def _keyed(dataset: Dataset, resource: str) -> dict[str, dict[str, JSONValue]]:
-    key_fields = dataset.resource(resource).primary_key
-    return {"/".join(str(row[k]) for k in key_fields): row for row in records(dataset, resource)}
+def _schema_changes(old: FieldSpec, new: FieldSpec) -> list[Change]:
+    changes = []
+    if old.type != new.type:
+        changes.append(Change("major", f"column `{new.name}`: type {old.type} -> {new.type}"))
+    if old.is_list != new.is_list:
+        shape = "a list" if new.is_list else "a single value"
+        changes.append(Change("major", f"column `{new.name}` now holds {shape}"))
+    if old.required and not new.required:
+        changes.append(Change("major", f"column `{new.name}` may now be empty"))
+    if old.enum is not None and new.enum is not None:
+        removed = [v for v in old.enum if v not in new.enum]
+        added = [v for v in new.enum if v not in old.enum]
+        if removed:
+            changes.append(
+                Change("major", f"column `{new.name}`: values removed {_ticks(removed)}")
+            )
+        if added:
+            changes.append(Change("minor", f"column `{new.name}`: values added {_ticks(added)}"))
+    return changes
 
 
-def diff(old: Dataset, new: Dataset) -> PackageDiff:
-    """Compare two loaded packages resource by resource, row by row (by primary key).
+def _keyed(table: Table) -> dict[str, dict[str, JSONValue]]:
+    columns = table.spec.columns
+    return {
+        key: {c: json_value(v) for c, v in zip(columns, row, strict=True)}
+        for key, row in table.rows.items()
+    }
+
+
+def read_for_diff(path: str | os.PathLike[str]) -> tuple[Registry, dict[str, Table]]:
+    """Read a package's registry and typed tables (structure checked, meaning not).
+
+    Raises:
+        PackageError: the package cannot be read, or its tables break their declaration.
+    """
+    registry = read_registry(path)
+    problems: list[Problem] = []
+    tables = read_tables(registry, problems)
+    if problems:
+        raise PackageError(registry.descriptor_path, problems)
+    return registry, tables
+
+
+def diff_tables(
+    old: tuple[Registry, dict[str, Table]], new: tuple[Registry, dict[str, Table]]
+) -> PackageDiff:
+    """Compare two read packages resource by resource, row by row (by primary key)."""
+    (old_registry, old_tables), (new_registry, new_tables) = old, new
+    result = []
+    for name, new_spec in new_registry.resources.items():
+        if name not in old_registry.resources:
+            continue
+        old_spec = old_registry.resources[name]
+        old_columns, new_columns = old_spec.columns, new_spec.columns
+        common = [c for c in new_columns if c in old_columns]
+        schema = [
+            c for col in common for c in _schema_changes(old_spec.field(col), new_spec.field(col))
+        ]
+        before, after = _keyed(old_tables[name]), _keyed(new_tables[name])
+        changed: dict[str, dict[str, tuple[JSONValue, JSONValue]]] = {}
+        for key in after:
+            if key in before:
+                fields = {
+                    c: (before[key][c], after[key][c])
+                    for c in common
+                    if before[key][c] != after[key][c]
+                }
+                if fields:
+                    changed[key] = fields
+        result.append(
+            ResourceDiff(
+                name,
+                added=tuple(k for k in after if k not in before),
+                removed=tuple(k for k in before if k not in after),
+                changed=changed,
+                columns_added=tuple(c for c in new_columns if c not in old_columns),
+                columns_removed=tuple(c for c in old_columns if c not in new_columns),
+                schema=tuple(schema),
+            )
+        )
+    return PackageDiff(
+        old_registry.version,
+        new_registry.version,
+        tuple(result),
+        resources_added=tuple(n for n in new_registry.resources if n not in old_registry.resources),
+        resources_removed=tuple(
+            n for n in old_registry.resources if n not in new_registry.resources
+        ),
+    )
+
+
+def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDiff:
+    """Compare two packages (each a ``datapackage.json`` or its folder).
 
     Returns:
         a :class:`PackageDiff`; ``diff(a, a).empty`` is true.
+
+    Raises:
+        PackageError: either package cannot be read.
     """
-    result = []
-    for resource in RESOURCES:
-        before, after = _keyed(old, resource), _keyed(new, resource)
-        old_columns = old.resource(resource).fields
-        new_columns = new.resource(resource).fields
-        common = [c for c in new_columns if c in old_columns]
-        changed: dict[str, dict[str, tuple[JSONValue, JSONValue]]] = {}
-        for key in before.keys() & after.keys():
-            fields = {
-                c: (before[key][c], after[key][c])
-                for c in common
-                if before[key][c] != after[key][c]
-            }
-            if fields:
-                changed[key] = fields
-        result.append(
-            ResourceDiff(
-                resource,
-                added=tuple(k for k in after if k not in before),
-                removed=tuple(k for k in before if k not in after),
-                changed={k: changed[k] for k in after if k in changed},
-                columns_added=tuple(c for c in new_columns if c not in old_columns),
-                columns_removed=tuple(c for c in old_columns if c not in new_columns),
-            )
-        )
-    return PackageDiff(old.version, new.version, tuple(result))
+    return diff_tables(read_for_diff(old), read_for_diff(new))

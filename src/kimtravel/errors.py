@@ -23,18 +23,23 @@ class UnknownValueError(KimtravelError, LookupError):
     ``LookupError`` keeps working.
     """
 
-    def __init__(self, what: str, value: object, choices: Iterable[str]) -> None:
+    def __init__(
+        self, what: str, value: object, choices: Iterable[str], *, message: str | None = None
+    ) -> None:
         self.what = what
         self.value = value
         self.choices: tuple[str, ...] = tuple(sorted(set(choices)))
-        super().__init__(_unknown_message(what, value, self.choices))
+        super().__init__(message or _unknown_message(what, value, self.choices))
 
 
 def _unknown_message(what: str, value: object, choices: Sequence[str]) -> str:
     head = f"unknown {what} {value!r}"
     if not choices:
         return f"{head}: the data has none"
-    close = difflib.get_close_matches(str(value), choices, n=3, cutoff=0.5)
+    folded = {c.casefold(): c for c in choices}
+    close = [
+        folded[c] for c in difflib.get_close_matches(str(value).casefold(), folded, n=3, cutoff=0.5)
+    ]
     if close:
         return f"{head}; did you mean {', '.join(repr(c) for c in close)}?"
     if len(choices) <= 12:

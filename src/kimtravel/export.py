@@ -1,4 +1,8 @@
-"""Exports: JSON records, GeoJSON, and pandas / polars DataFrames (optional extras)."""
+"""Exports: JSON rows, GeoJSON layers, and pandas / polars DataFrames (optional extras).
+
+Row exports read the typed tables, so every column and resource the descriptor declares is
+carried through, including ones this version of the library does not model.
+"""
 
 from __future__ import annotations
 
@@ -6,120 +10,120 @@ import importlib
 from typing import Any
 
 from kimtravel.db import Dataset
-from kimtravel.loader import MODELS
-from kimtravel.rows import JSONValue, json_row
-from kimtravel.writer import resource_records
+from kimtravel.errors import UnknownValueError
+from kimtravel.models import Event, Leg, Place
+from kimtravel.rows import JSONValue, json_rows, json_value
 
-RESOURCES = ("trips", "legs", "events", "places", "people", "countries", "sources")
+GEOJSON_LAYERS = ("places", "legs", "events")
+"""GeoJSON layers: one geometry type each (points, lines, points), so GIS tools read them as layers."""
 
 
 def records(dataset: Dataset, resource: str) -> list[dict[str, JSONValue]]:
     """Return one resource as JSON-ready rows (lists as arrays, ids for references, null for empty).
 
-    Each row follows ``schema/records/<resource>.json``.
+    Each row of a resource this library models follows ``schema/records/<resource>.schema.json``.
 
     Raises:
-        ValueError: ``resource`` is not one of :data:`RESOURCES`.
+        UnknownValueError: the package has no such resource.
     """
-    if resource not in RESOURCES:
-        raise ValueError(f"unknown resource {resource!r}; resources: {', '.join(RESOURCES)}")
-    known = MODELS[resource].model_fields
-    columns = [c for c in dataset.resource(resource).fields if c in known]
-    return [json_row(r, columns) for r in resource_records(dataset, resource)]
+    dataset.resource(resource)
+    return json_rows(dataset.tables[resource])
 
 
 def to_json(dataset: Dataset) -> dict[str, JSONValue]:
     """Return the whole package as one JSON document: name, version and every resource's rows."""
-    document: dict[str, JSONValue] = {"name": "kimtravel", "version": dataset.version}
-    for resource in RESOURCES:
+    document: dict[str, JSONValue] = {"name": dataset.registry.name, "version": dataset.version}
+    for resource in dataset.registry.resources:
         document[resource] = list(records(dataset, resource))
     return document
 
 
-def to_geojson(dataset: Dataset) -> dict[str, Any]:
-    """Return a GeoJSON FeatureCollection: places as Points, legs as LineStrings.
+def _point(place: Place) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [place.longitude, place.latitude]}
 
-    Coordinates are ``[longitude, latitude]`` (RFC 7946). Places without coordinates, and legs
-    with an end that has none, are left out. Each feature's ``properties`` has ``feature`` set
-    to ``"place"`` or ``"leg"`` and the row's columns.
+
+def _row(dataset: Dataset, resource: str, key: str) -> dict[str, JSONValue]:
+    table = dataset.tables[resource]
+    return {c: json_value(v) for c, v in zip(table.spec.columns, table.rows[key], strict=True)}
+
+
+def to_geojson(dataset: Dataset, layer: str = "legs") -> dict[str, Any]:
+    """Return one layer as a GeoJSON FeatureCollection (RFC 7946, ``[longitude, latitude]``).
+
+    Layers: ``places`` (points), ``legs`` (lines from origin to destination, with the trip's
+    traveller and ``distance_km``), ``events`` (points at the event's place, with place name and
+    counterpart names). Every row of the layer is a feature: places always have coordinates.
+
+    Raises:
+        UnknownValueError: ``layer`` is not one of :data:`GEOJSON_LAYERS`.
     """
+    if layer not in GEOJSON_LAYERS:
+        raise UnknownValueError("GeoJSON layer", layer, GEOJSON_LAYERS)
     features: list[dict[str, Any]] = []
-    place_columns = dataset.resource("places").fields
-    for place in dataset.places():
-        if place.latitude is None or place.longitude is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"place/{place.id}",
-                "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
-                "properties": {"feature": "place", **json_row(place, place_columns)},
-            }
-        )
-    leg_columns = dataset.resource("legs").fields
-    for leg in dataset.legs():
-        a, b = leg.origin, leg.destination
-        if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-            continue
-        distance = leg.distance_km
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"leg/{leg.trip_id}/{leg.seq}",
-                "geometry": {
-                    "type": "LineString",
-                    "coordinates": [[a.longitude, a.latitude], [b.longitude, b.latitude]],
-                },
-                "properties": {
-                    "feature": "leg",
-                    **json_row(leg, leg_columns),
-                    "distance_km": None if distance is None else round(distance, 1),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    if layer == "places":
+        for place in dataset.places():
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"place/{place.id}",
+                    "geometry": _point(place),
+                    "properties": _row(dataset, "places", place.key),
+                }
+            )
+    elif layer == "legs":
+        for leg in dataset.legs():
+            features.append(_leg_feature(dataset, leg))
+    else:
+        for event in dataset.events():
+            features.append(_event_feature(dataset, event))
+    return {"type": "FeatureCollection", "name": layer, "features": features}
 
 
-def _optional(module: str, extra: str) -> Any:
+def _leg_feature(dataset: Dataset, leg: Leg) -> dict[str, Any]:
+    a, b = leg.origin, leg.destination
+    trip = dataset.trip(leg.trip_id)
+    return {
+        "type": "Feature",
+        "id": f"leg/{leg.key}",
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[a.longitude, a.latitude], [b.longitude, b.latitude]],
+        },
+        "properties": {
+            **_row(dataset, "legs", leg.key),
+            "traveler": trip.traveler.id,
+            "origin_name": a.name,
+            "destination_name": b.name,
+            "distance_km": round(leg.distance_km, 1),
+        },
+    }
+
+
+def _event_feature(dataset: Dataset, event: Event) -> dict[str, Any]:
+    trip = dataset.trip(event.trip_id)
+    return {
+        "type": "Feature",
+        "id": f"event/{event.key}",
+        "geometry": _point(event.place),
+        "properties": {
+            **_row(dataset, "events", event.key),
+            "traveler": trip.traveler.id,
+            "place_name": event.place.name,
+            "country": event.place.country,
+            "counterpart_names": [p.name for p in event.counterparts],
+        },
+    }
+
+
+def optional_module(module: str, extra: str) -> Any:
+    """Import an optional dependency, or say which extra installs it.
+
+    Raises:
+        ModuleNotFoundError: the module is not installed (the message names the extra).
+    """
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError:
         raise ModuleNotFoundError(
             f"{module} is not installed: pip install 'kimtravel[{extra}]'"
         ) from None
-
-
-def to_pandas(dataset: Dataset, resource: str = "trips") -> Any:
-    """Return one resource as a pandas DataFrame (dates as ``datetime64``, lists as lists).
-
-    Raises:
-        ModuleNotFoundError: pandas is not installed (``pip install 'kimtravel[pandas]'``).
-        ValueError: ``resource`` is not a resource.
-    """
-    pandas = _optional("pandas", "pandas")
-    rows = records(dataset, resource)
-    frame = pandas.DataFrame.from_records(rows, columns=list(dataset.resource(resource).fields))
-    for column in _date_columns(dataset, resource):
-        frame[column] = pandas.to_datetime(frame[column])
-    return frame
-
-
-def to_polars(dataset: Dataset, resource: str = "trips") -> Any:
-    """Return one resource as a polars DataFrame (dates as ``Date``, lists as ``List``).
-
-    Raises:
-        ModuleNotFoundError: polars is not installed (``pip install 'kimtravel[polars]'``).
-        ValueError: ``resource`` is not a resource.
-    """
-    polars = _optional("polars", "polars")
-    rows = records(dataset, resource)
-    frame = polars.DataFrame(rows, schema=list(dataset.resource(resource).fields), orient="row")
-    dates = _date_columns(dataset, resource)
-    if dates:
-        frame = frame.with_columns([polars.col(c).str.to_date() for c in dates])
-    return frame
-
-
-def _date_columns(dataset: Dataset, resource: str) -> list[str]:
-    declared = dataset.resource(resource)
-    return [c for c, t in zip(declared.fields, declared.field_types, strict=True) if t == "date"]

@@ -1,56 +1,38 @@
-"""Turn records back into table rows: typed JSON values, or CSV cell strings.
-
-The inverse of :mod:`kimtravel.loader`: a reference becomes the id it resolved from, a tuple
-becomes a list (``;``-joined in CSV), ``None`` becomes ``null`` (an empty CSV cell).
-"""
+"""Table rows as JSON values and as CSV cells: the one place typed values become text again."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator
 from typing import TypeAlias
 
-from kimtravel.models import Country, Record
-from kimtravel.vocab import LIST_SEPARATOR
+from kimtravel.codec import Value, encode
+from kimtravel.tables import Table
 
 JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
 
 
-def _plain(value: object) -> str | int | float | bool | None:
-    if isinstance(value, Country):
-        return value.code
-    if isinstance(value, Record):
-        return str(getattr(value, "id"))  # noqa: B009 - every referenced record has an id
+def json_value(value: Value) -> JSONValue:
+    """Return a cell value as JSON: dates as ISO text, lists as arrays, ``None`` as null."""
+    if isinstance(value, tuple):
+        return [json_value(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"cannot put a {type(value).__name__} in a table cell")
+    return value
 
 
-def json_row(record: Record, columns: Sequence[str]) -> dict[str, JSONValue]:
-    """Return a record as a JSON-ready row: ``columns`` as keys, ids for references."""
-    row: dict[str, JSONValue] = {}
-    for column in columns:
-        value = getattr(record, column)
-        row[column] = [_plain(v) for v in value] if isinstance(value, tuple) else _plain(value)
-    return row
+def json_rows(table: Table) -> list[dict[str, JSONValue]]:
+    """Return a table's rows as JSON objects, every declared column a key, in file order."""
+    columns = table.spec.columns
+    return [
+        {column: json_value(value) for column, value in zip(columns, row, strict=True)}
+        for row in table.rows.values()
+    ]
 
 
-def csv_cell(value: JSONValue) -> str:
-    """Return the CSV cell for a JSON row value (``true``, ``CN;RU``, empty for null)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(csv_cell(v) for v in value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def csv_row(record: Record, columns: Sequence[str]) -> list[str]:
-    """Return a record as CSV cells in the order of ``columns``."""
-    row = json_row(record, columns)
-    return [csv_cell(row[c]) for c in columns]
+def csv_rows(table: Table) -> Iterator[list[str]]:
+    """Yield a table's rows as CSV cells, written the way the codec reads them."""
+    fields = table.spec.fields
+    missing = next(iter(sorted(table.spec.missing_values)), "")
+    for row in table.rows.values():
+        yield [encode(spec, value, missing) for spec, value in zip(fields, row, strict=True)]

@@ -2,24 +2,36 @@
 
 Layers, in order:
 
-1. the descriptor and files: safe paths, sizes, ``bytes`` and ``sha256`` (tampering);
-2. structure: CSV well-formed, columns present, types and constraints (pydantic models),
-   primary keys unique, references resolve;
-3. semantics (:mod:`kimtravel.checks`): dates in order, legs chain, no overlapping trips,
-   derived columns agree, coordinates in their country, every source has its note;
-4. optionally frictionless's own validation of the Table Schemas, where it is installed.
+1. the descriptor (:mod:`kimtravel.descriptor`): bounded JSON, every property the library uses
+   type-checked, safe resource paths, nothing remote, nothing it cannot read faithfully;
+2. files and tables (:mod:`kimtravel.tables`): regular files only, sizes, ``bytes`` and hashes,
+   the declared header, every cell through the declared types and constraints, primary keys,
+   unique columns, references (list cells too);
+3. records and meaning (:mod:`kimtravel.records`, :mod:`kimtravel.checks`): dates in order, legs
+   chain, no overlapping trips, derived columns agree, countries existed on the trip's dates,
+   coordinates in their country, every source has its note;
+4. optionally frictionless's own validation, on the descriptor already checked in layer 1 and
+   only as a second opinion: its findings are added for a resource where layers 1-3 found
+   nothing, so one fault is reported once.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from kimtravel.checks import semantic_problems
+from kimtravel.descriptor import descriptor_path_of, read_registry
 from kimtravel.errors import PackageError, Problem
-from kimtravel.loader import LoadedData, load_package
-from kimtravel.package import DEFAULT_MAX_RESOURCE_BYTES, descriptor_path_of, read_descriptor
+from kimtravel.records import Records, build_records, gc_paused, required_columns_problems
+from kimtravel.registry import Registry
+from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, Table, read_tables
+
+STANDARD_PROFILES = (
+    "https://datapackage.org/profiles/",
+    "https://specs.frictionlessdata.io/schemas/",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +56,42 @@ class Report:
         return not self.problems
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A package read through layers 1-3."""
+
+    registry: Registry
+    tables: dict[str, Table]
+    records: Records | None
+    """``None`` when the package lacks what the record models need."""
+
+
 def check_package(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_RESOURCE_BYTES
-) -> tuple[LoadedData | None, list[Problem]]:
+) -> tuple[Checked | None, list[Problem]]:
     """Run layers 1-3 on a package.
 
     Returns:
-        the loaded data (``None`` when the files could not be read at all) and every problem.
+        what could be read (``None`` when the descriptor or a file could not be read at all)
+        and every problem found.
 
     Raises:
         TypeError: ``path`` is not a string or path.
     """
+    problems: list[Problem] = []
     try:
-        files = read_descriptor(path)
-        loaded = load_package(files, max_bytes=max_bytes)
+        registry = read_registry(path)
+        with gc_paused():
+            tables = read_tables(registry, problems, max_bytes=max_bytes)
     except PackageError as exc:
         return None, list(exc.problems)
-    return loaded, [*loaded.problems, *semantic_problems(loaded)]
+    missing = required_columns_problems(registry)
+    if missing:
+        return Checked(registry, tables, None), [*problems, *missing]
+    with gc_paused():
+        records = build_records(registry, tables, problems)
+    problems.extend(semantic_problems(records, registry.root))
+    return Checked(registry, tables, records), problems
 
 
 def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = None) -> Report:
@@ -79,32 +110,83 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
         ModuleNotFoundError: ``use_frictionless=True`` and frictionless is not installed
             (``pip install 'kimtravel[validate]'``).
     """
-    descriptor = descriptor_path_of(path)
-    loaded, problems = check_package(descriptor)
+    try:
+        descriptor = descriptor_path_of(path)
+    except PackageError as exc:
+        return Report(exc.path, "", exc.problems, False)
+    checked, problems = check_package(descriptor)
     ran = False
-    if use_frictionless is not False and loaded is not None:
+    if use_frictionless is not False and checked is not None:
         try:
-            problems.extend(frictionless_problems(descriptor))
+            extra = frictionless_problems(checked.registry)
             ran = True
         except ModuleNotFoundError:
             if use_frictionless:
                 raise ModuleNotFoundError(
                     "frictionless is not installed: pip install 'kimtravel[validate]'"
                 ) from None
-    version = loaded.files.version if loaded is not None else ""
+            extra = []
+        flagged = {p.resource for p in problems}
+        problems.extend(
+            p
+            for p in extra
+            if p.resource not in flagged and not ("package" in flagged and p.resource == "package")
+        )
+    version = checked.registry.version if checked is not None else ""
     return Report(str(descriptor), version, tuple(problems), ran)
 
 
-def frictionless_problems(descriptor: Path) -> list[Problem]:
-    """Return frictionless's findings on a package as problems (raises if it is not installed)."""
+def safe_descriptor(registry: Registry) -> dict[str, Any]:
+    """Return a copy of a checked descriptor fit to hand to another tool.
+
+    A non-standard ``profile`` or ``$schema`` (which frictionless would fetch) is dropped; every
+    resource path, dialect and schema is already known to be local and inline.
+    """
+    import copy
+
+    descriptor = copy.deepcopy(dict(registry.descriptor))
+    for key in ("profile", "$schema"):
+        value = descriptor.get(key)
+        if value is not None and not (
+            isinstance(value, str) and value.startswith(STANDARD_PROFILES)
+        ):
+            del descriptor[key]
+    for resource in descriptor.get("resources", []):
+        for key in ("profile", "$schema"):
+            value = resource.get(key)
+            if value is not None and not (
+                isinstance(value, str) and value.startswith(STANDARD_PROFILES)
+            ):
+                del resource[key]
+    return descriptor
+
+
+def frictionless_problems(registry: Registry) -> list[Problem]:
+    """Return frictionless's findings on a checked package as problems.
+
+    Raises:
+        ModuleNotFoundError: frictionless is not installed.
+    """
     import frictionless
 
-    report = frictionless.validate(str(descriptor), type="package")
+    try:
+        package = frictionless.Package(safe_descriptor(registry), basepath=str(registry.root))
+        report = package.validate()
+    except Exception as exc:  # frictionless raises many kinds; none may escape as a traceback
+        return [
+            Problem(
+                "package",
+                "",
+                "",
+                f"frictionless could not validate the package: {exc}",
+                "frictionless",
+            )
+        ]
     problems = [Problem("package", "", "", error.message, error.type) for error in report.errors]
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)
             field = getattr(error, "field_name", "") or ""
-            key = f"row {row}" if row else ""
+            key = f"line {row}" if row else ""
             problems.append(Problem(task.name or "package", key, field, error.message, error.type))
     return problems

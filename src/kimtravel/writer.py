@@ -1,4 +1,4 @@
-"""Write records as a data package, and keep a descriptor's ``hash`` and ``bytes`` up to date."""
+"""Write a dataset as a data package, and keep a descriptor's ``hash`` and ``bytes`` up to date."""
 
 from __future__ import annotations
 
@@ -6,107 +6,125 @@ import copy
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 from kimtravel.checks import SEEDS_DIR
 from kimtravel.db import Dataset
-from kimtravel.models import Record
-from kimtravel.package import DESCRIPTOR_NAME
-from kimtravel.rows import csv_row
-from kimtravel.tables import write_csv
+from kimtravel.descriptor import DESCRIPTOR_NAME, read_registry
+from kimtravel.errors import PackageError, Problem
+from kimtravel.files import FileProblemError, read_file
+from kimtravel.rows import csv_rows
+from kimtravel.safewrite import write_file, write_folder
+from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, write_csv
+
+MAX_NOTE_BYTES = 1024 * 1024
 
 
-def resource_records(dataset: Dataset, name: str) -> tuple[Record, ...]:
-    """Return one resource's records from a dataset (``trips``, ``legs``...).
-
-    Raises:
-        ValueError: ``name`` is not a resource.
-    """
-    getters = {
-        "trips": dataset.trips,
-        "legs": dataset.legs,
-        "events": dataset.events,
-        "places": dataset.places,
-        "people": dataset.people,
-        "countries": dataset.countries,
-        "sources": dataset.sources,
-    }
-    if name not in getters:
-        raise ValueError(f"unknown resource {name!r}; resources: {', '.join(getters)}")
-    return getters[name]()
-
-
-def columns_of(descriptor: dict[str, Any], name: str) -> list[str]:
-    """Return a resource's column names as its Table Schema declares them."""
-    for resource in descriptor["resources"]:
-        if resource["name"] == name:
-            return [field["name"] for field in resource["schema"]["fields"]]
-    raise ValueError(f"the descriptor has no resource {name!r}")
+def descriptor_text(descriptor: dict[str, Any]) -> str:
+    """Return a descriptor as the project writes it: two-space indent, UTF-8, final newline."""
+    return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_package(
-    dataset: Dataset, folder: str | os.PathLike[str], *, version: str | None = None
+    dataset: Dataset,
+    folder: str | os.PathLike[str],
+    *,
+    version: str | None = None,
+    force: bool = False,
 ) -> Path:
     """Write a dataset as a complete package: descriptor, CSV files and source notes.
 
+    Every declared resource and column is written, including ones this library does not model.
     The descriptor is the dataset's own, with ``version`` replaced when given and every
-    resource's ``hash`` and ``bytes`` recomputed. Source notes (``seeds/``) are copied.
+    resource's ``hash`` and ``bytes`` recomputed. The folder is filled under a temporary name and
+    renamed into place, so nothing existing is overwritten and no link is followed.
 
     Returns:
         the path of the written ``datapackage.json``.
 
     Raises:
-        FileExistsError: ``folder`` already holds a ``datapackage.json``.
+        kimtravel.safewrite.OutputError: ``folder`` exists and is not empty (without ``force``),
+            is a file or a link, or cannot be written.
     """
-    out = Path(folder)
-    target = out / DESCRIPTOR_NAME
-    if target.exists():
-        raise FileExistsError(f"{target} exists: write into an empty folder")
     descriptor = dataset.descriptor
     if version is not None:
         descriptor["version"] = version
-    for resource in descriptor["resources"]:
-        name = resource["name"]
-        columns = dataset.resource(name).fields
-        data = write_csv(columns, (csv_row(r, columns) for r in resource_records(dataset, name)))
-        path = out / resource["path"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    update_integrity(descriptor, out)
-    target.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    notes = dataset.path.parent / SEEDS_DIR
-    if notes.is_dir():
-        shutil.copytree(notes, out / SEEDS_DIR, dirs_exist_ok=True)
-    return target
+    registry = dataset.registry
+
+    def fill(out: Path) -> None:
+        for item in descriptor["resources"]:
+            spec = registry.resources[item["name"]]
+            data = write_csv(
+                spec.columns,
+                csv_rows(dataset.tables[spec.name]),
+                delimiter=spec.delimiter,
+                quote_char=spec.quote_char,
+            )
+            path = out / spec.relpath
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            item["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+            item["bytes"] = len(data)
+        (out / DESCRIPTOR_NAME).write_text(descriptor_text(descriptor), encoding="utf-8")
+        notes = out / SEEDS_DIR
+        notes.mkdir(exist_ok=True)
+        for source in dataset.sources():
+            name = f"{source.id}.md"
+            try:
+                text = read_file(
+                    registry.root / SEEDS_DIR / name,
+                    root=registry.root,
+                    max_bytes=MAX_NOTE_BYTES,
+                    resource="sources",
+                )
+            except FileProblemError:
+                continue
+            (notes / name).write_bytes(text)
+
+    written = write_folder(folder, fill, force=force)
+    return written / DESCRIPTOR_NAME
 
 
-def update_integrity(descriptor: dict[str, Any], root: Path) -> None:
-    """Set every resource's ``hash`` (sha256) and ``bytes`` from its file under ``root``."""
-    for resource in descriptor["resources"]:
-        data = (root / resource["path"]).read_bytes()
-        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-        resource["bytes"] = len(data)
+def rehash(
+    descriptor_path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_RESOURCE_BYTES
+) -> list[str]:
+    """Recompute ``hash`` and ``bytes`` in a descriptor from its resource files, in place.
 
-
-def rehash(descriptor_path: str | os.PathLike[str]) -> list[str]:
-    """Recompute ``hash`` and ``bytes`` in a descriptor file from its resource files, in place.
+    For maintainers of a fork or a derived package after editing CSV files. The files are read
+    with the same safety rules as :func:`kimtravel.load`; the descriptor is replaced atomically.
 
     Returns:
         the names of the resources whose entries changed.
+
+    Raises:
+        PackageError: the descriptor or a resource file cannot be read safely.
     """
-    path = Path(descriptor_path)
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    before = copy.deepcopy(descriptor)
-    update_integrity(descriptor, path.parent)
-    changed = [
-        new["name"]
-        for old, new in zip(before["resources"], descriptor["resources"], strict=True)
-        if (old.get("hash"), old.get("bytes")) != (new["hash"], new["bytes"])
-    ]
+    registry = read_registry(descriptor_path)
+    descriptor = copy.deepcopy(dict(registry.descriptor))
+    changed = []
+    problems: list[Problem] = []
+    for item in descriptor["resources"]:
+        spec = registry.resources[item["name"]]
+        try:
+            data = read_file(
+                spec.path,
+                root=registry.root,
+                max_bytes=max_bytes,
+                resource=spec.name,
+                shown=spec.relpath,
+            )
+        except FileProblemError as exc:
+            problems.append(exc.problem)
+            continue
+        digest, size = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+        if (item.get("hash"), item.get("bytes")) != (digest, size):
+            item["hash"], item["bytes"] = digest, size
+            changed.append(spec.name)
+    if problems:
+        raise PackageError(registry.descriptor_path, problems)
     if changed:
-        path.write_text(
-            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        write_file(
+            registry.descriptor_path, descriptor_text(descriptor).encode("utf-8"), force=True
         )
     return changed

@@ -1,0 +1,182 @@
+"""The one registry of a package's resources, read from its checked ``datapackage.json``.
+
+Every layer (loader, validator, exports, writer, diff, CLI, JSON Schema generation, README tables)
+asks this registry what a resource's columns are, how each cell is typed and constrained, which
+columns are lists or references, and what the primary key is. Nothing else restates the shape of
+the data: the descriptor is the contract, and :mod:`kimtravel.descriptor` builds a
+:class:`Registry` from it after checking it.
+
+kimtravel extends the Table Schema with one namespaced property per field, ``"kimtravel"``:
+
+- ``delimiter``: the cell is a list of items separated by this character (``;``);
+- ``reference``: ``{"resource": ..., "fields": [...]}``, a list column whose items are keys of
+  another resource (Table Schema foreign keys cannot express lists);
+- ``itemsOf``: ``{"resource": ..., "field": ...}``, a list column whose items follow another
+  column's constraints (``trips.modes`` follows ``legs.mode``);
+- ``format``: ``"edtf"``, the cell is an Extended Date/Time Format value;
+- ``definitions``: ``{value: meaning}`` for every value of an ``enum``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One column as the descriptor declares it.
+
+    Attributes:
+        name: column name.
+        type: Table Schema type: ``string``, ``integer``, ``number``, ``boolean`` or ``date``.
+        description: the column's documentation.
+        required: an empty cell is an error.
+        unique: no two rows share a value.
+        enum: allowed values (for a list column: allowed items, also when they follow another
+            column through ``itemsOf``), or ``None``.
+        pattern: the declared ``pattern`` (a whole-cell match), or ``None``.
+        minimum: smallest allowed number, or ``None``.
+        maximum: largest allowed number, or ``None``.
+        min_length: shortest allowed text, or ``None``.
+        max_length: longest allowed text, or ``None``.
+        format: ``default``, ``uri`` (strings) or ``edtf``.
+        true_values: cells read as ``True`` (booleans).
+        false_values: cells read as ``False`` (booleans).
+        delimiter: the list separator for a list column, else ``None``.
+        reference: ``(resource, field)`` the cell (or each item) must be a key of, or ``None``.
+        definitions: meaning of each ``enum`` value, when declared.
+    """
+
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: re.Pattern[str] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    format: str = "default"
+    true_values: tuple[str, ...] = ("true", "True", "TRUE", "1")
+    false_values: tuple[str, ...] = ("false", "False", "FALSE", "0")
+    delimiter: str | None = None
+    reference: tuple[str, str] | None = None
+    definitions: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the cell holds a delimited list."""
+        return self.delimiter is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSpec:
+    """One tabular resource: its file, its columns and its keys.
+
+    Attributes:
+        name: resource name (``trips``).
+        relpath: the path as written in the descriptor (``data/trips.csv``).
+        path: absolute path of the file, inside the package folder.
+        fields: the declared columns, in order.
+        primary_key: the primary key's column names.
+        missing_values: cells that mean "no value" (``[""]`` by default).
+        delimiter: the CSV delimiter (``,``).
+        quote_char: the CSV quote character (``"``).
+        sha256: declared sha256 hex digest, or ``None``.
+        md5: declared md5 hex digest, or ``None``.
+        bytes: declared size in bytes, or ``None``.
+        title: the resource's title.
+        description: the resource's description.
+    """
+
+    name: str
+    relpath: str
+    path: Path
+    fields: tuple[FieldSpec, ...]
+    primary_key: tuple[str, ...]
+    missing_values: frozenset[str] = frozenset({""})
+    delimiter: str = ","
+    quote_char: str = '"'
+    sha256: str | None = None
+    md5: str | None = None
+    bytes: int | None = None
+    title: str = ""
+    description: str = ""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The declared column names, in order."""
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> FieldSpec:
+        """Return the declared column ``name``.
+
+        Raises:
+            KeyError: the resource has no such column.
+        """
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def references(self) -> tuple[tuple[FieldSpec, str, str], ...]:
+        """Return ``(column, resource, key column)`` for every column that refers to a key."""
+        return tuple((f, *f.reference) for f in self.fields if f.reference is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """Every resource of one package, as its checked descriptor declares them.
+
+    Attributes:
+        descriptor_path: absolute path of ``datapackage.json``.
+        root: the folder holding it; resource paths are relative to it.
+        version: the package's ``version``.
+        name: the package's ``name``.
+        resources: resources by name, in the descriptor's order.
+        descriptor: the parsed descriptor (read-only by convention; copy before changing it).
+    """
+
+    descriptor_path: Path
+    root: Path
+    version: str
+    name: str
+    resources: MappingProxyType[str, ResourceSpec]
+    descriptor: MappingProxyType[str, Any]
+
+    def resource(self, name: str) -> ResourceSpec:
+        """Return a resource by name.
+
+        Raises:
+            KeyError: no such resource.
+        """
+        return self.resources[name]
+
+    def load_order(self) -> tuple[str, ...]:
+        """Return resource names so that every resource comes after those it refers to.
+
+        A resource that refers to itself, or a cycle, keeps the descriptor's order among the
+        resources in the cycle.
+        """
+        done: list[str] = []
+        visiting: set[str] = set()
+
+        def visit(name: str) -> None:
+            if name in done or name in visiting:
+                return
+            visiting.add(name)
+            for _, target, _key in self.resources[name].references():
+                if target in self.resources and target != name:
+                    visit(target)
+            visiting.discard(name)
+            done.append(name)
+
+        for name in self.resources:
+            visit(name)
+        return tuple(done)

@@ -1,0 +1,117 @@
+"""Write output files and folders without destroying anything.
+
+A target that exists is never overwritten unless the caller asks (``force``), a link is never
+followed (with ``force`` the link itself is replaced), and a file or folder is first written under
+a temporary name beside the target and then renamed into place, so a failed write leaves nothing
+half-done.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from kimtravel.errors import KimtravelError
+from kimtravel.files import path_text_problem
+
+
+class OutputError(KimtravelError):
+    """An output path that cannot be written safely; the message says why."""
+
+
+def _check_target(target: Path, *, force: bool, folder: bool) -> None:
+    reason = path_text_problem(str(target))
+    if reason:
+        raise OutputError(f"cannot write to {str(target)!r}: {reason}")
+    if target.is_symlink():
+        if not force:
+            raise OutputError(
+                f"{target} is a symbolic link: not followed (use --force to replace the link itself)"
+            )
+        return
+    if not target.exists():
+        parent = target.parent
+        if not parent.is_dir():
+            raise OutputError(f"cannot write {target}: the folder {parent} does not exist")
+        return
+    if folder:
+        if not target.is_dir():
+            raise OutputError(f"{target} exists and is not a folder")
+        if any(target.iterdir()) and not force:
+            raise OutputError(
+                f"{target} is not empty: choose a new or empty folder (or --force to replace it)"
+            )
+    else:
+        if target.is_dir():
+            raise OutputError(f"{target} is a folder: give a file name")
+        if not force:
+            raise OutputError(
+                f"{target} exists: choose a new file name (or --force to overwrite it)"
+            )
+
+
+def write_file(target: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
+    """Write bytes to a new file (or over an existing one with ``force``), atomically.
+
+    Raises:
+        OutputError: the target exists (without ``force``), is a folder, is a link (without
+            ``force``), its folder is missing, or the file system refuses the write.
+    """
+    path = Path(target)
+    _check_target(path, force=force, folder=False)
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def write_folder(
+    target: str | os.PathLike[str], fill: Callable[[Path], None], *, force: bool = False
+) -> Path:
+    """Create a folder by filling a fresh temporary one and renaming it into place.
+
+    Args:
+        target: the folder to create; it may exist only as an empty folder (or with ``force``,
+            in which case it is replaced whole).
+        fill: called with the temporary folder to write into.
+        force: replace an existing non-empty folder or a link.
+
+    Raises:
+        OutputError: the target is not new or empty (without ``force``), is a file, or cannot be
+            written.
+    """
+    path = Path(target)
+    _check_target(path, force=force, folder=True)
+    try:
+        temp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp"))
+    except OSError as exc:
+        raise OutputError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
+    try:
+        fill(temp)
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            if any(path.iterdir()):
+                shutil.rmtree(path)
+            else:
+                path.rmdir()
+        os.rename(temp, path)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return path
