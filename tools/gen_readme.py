@@ -1,61 +1,85 @@
-"""Regenerate the column reference in README.md from the descriptor's Table Schemas.
+"""Regenerate the generated blocks of README.md from the package's registry (its descriptor).
 
-The descriptor is the one place each column is described; README.md shows the same text between
-``<!-- columns:start -->`` and ``<!-- columns:end -->``. ``tests/release/test_readme.py`` fails
-when that block is out of date; rerun::
+The descriptor is the one place each column and each vocabulary value is described; README.md
+shows the same text between ``<!-- columns:start -->`` / ``<!-- columns:end -->`` and
+``<!-- vocabularies:start -->`` / ``<!-- vocabularies:end -->``, and the counts between
+``<!-- counts:start -->`` / ``<!-- counts:end -->``. ``tests/release/test_readme.py`` fails when a
+block is out of date; rerun::
 
     python tools/gen_readme.py
 """
 
 from __future__ import annotations
 
-import json
 import re
+import sys
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-START, END = "<!-- columns:start -->", "<!-- columns:end -->"
-UNITS = {
-    "date": "ISO 8601 date",
-    "integer": "integer",
-    "number": "decimal",
-    "boolean": "`true`/`false`",
-    "string": "text",
-}
+sys.path.insert(0, str(REPO / "src"))
+
+from kimtravel.descriptor import read_registry  # noqa: E402
+from kimtravel.registry import FieldSpec, Registry  # noqa: E402
+
+UNITS = {"date": "ISO 8601 date", "integer": "integer", "number": "decimal", "boolean": "`true`/`false`", "string": "text"}
 
 
-def _type(field: dict[str, Any]) -> str:
-    constraints = field.get("constraints", {})
-    text = UNITS[field["type"]]
-    if "enum" in constraints:
-        text = "one of " + ", ".join(f"`{v}`" for v in constraints["enum"])
-    elif ";" in constraints.get("pattern", ""):
-        text = "list, `;`-separated"
-    return text + ("" if constraints.get("required") else "; may be empty")
+def _type(field: FieldSpec) -> str:
+    if field.is_list:
+        text = f"list, `{field.delimiter}`-separated"
+        if field.enum is not None:
+            text += " of " + ", ".join(f"`{v}`" for v in field.enum)
+    elif field.enum is not None:
+        text = "one of " + ", ".join(f"`{v}`" for v in field.enum)
+    elif field.format == "edtf":
+        text = "EDTF date"
+    else:
+        text = UNITS[field.type]
+    return text + ("" if field.required else "; may be empty")
 
 
-def columns_block(descriptor: dict[str, Any]) -> str:
+def columns_block(registry: Registry) -> str:
     """Return the markdown of every resource's columns."""
     parts = []
-    for resource in descriptor["resources"]:
-        key = ", ".join(f"`{k}`" for k in resource["schema"]["primaryKey"])
-        parts.append(
-            f"#### `{resource['name']}` ({resource['path']}, key {key})\n\n{resource['description']}\n"
-        )
+    for resource in registry.resources.values():
+        key = ", ".join(f"`{k}`" for k in resource.primary_key)
+        parts.append(f"#### `{resource.name}` ({resource.relpath}, key {key})\n\n{resource.description}\n")
         parts.append("| column | type | description |\n|---|---|---|")
-        for field in resource["schema"]["fields"]:
-            description = field["description"].replace("|", "\\|")
-            parts.append(f"| `{field['name']}` | {_type(field)} | {description} |")
+        for field in resource.fields:
+            description = field.description.replace("|", "\\|")
+            parts.append(f"| `{field.name}` | {_type(field)} | {description} |")
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 
 
+def vocabularies_block(registry: Registry) -> str:
+    """Return the markdown of every vocabulary's values and their meanings."""
+    parts = []
+    for resource in registry.resources.values():
+        for field in resource.fields:
+            if not field.definitions:
+                continue
+            parts.append(f"**`{resource.name}.{field.name}`**\n")
+            parts.append("| value | meaning |\n|---|---|")
+            for value, meaning in field.definitions.items():
+                parts.append(f"| `{value}` | {meaning.replace('|', '\\|')} |")
+            parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _replace(text: str, name: str, body: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no {start} ... {end} block")
+    return pattern.sub(lambda _: f"{start}\n{body}{end}", text)
+
+
 def rendered(readme: str) -> str:
-    """Return README text with the columns block regenerated."""
-    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    return pattern.sub(lambda _: f"{START}\n{columns_block(descriptor)}{END}", readme)
+    """Return README text with every generated block regenerated."""
+    registry = read_registry(REPO / "datapackage.json")
+    text = _replace(readme, "columns", columns_block(registry))
+    return _replace(text, "vocabularies", vocabularies_block(registry))
 
 
 def main() -> None:
