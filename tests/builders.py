@@ -2,13 +2,17 @@
 
 A package is described as plain rows (``{resource: [ {column: cell string} ]}``), written as CSV
 with the repository's own descriptor (hashes recomputed) and a note per source, so tests can
-corrupt any cell and see whether the validator names it.
+corrupt any cell and see whether the validator names it. Nothing here depends on the shipped
+data's values.
 """
 
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
+import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 Rows = dict[str, list[dict[str, str]]]
 
-# Synthetic countries: codes from the schema's vocabulary, boxes made up for the tests.
+# Synthetic countries: present-day codes and one former state, boxes made up for the tests.
 COUNTRIES = {
     "KP": ("Home", 37.0, 43.0, 124.0, 131.0),
     "CN": ("China-like", 20.0, 50.0, 100.0, 123.0),
@@ -25,6 +29,7 @@ COUNTRIES = {
     "SG": ("Singapore-like", 1.1, 1.5, 103.6, 104.1),
 }
 FOREIGN = [c for c in COUNTRIES if c != "KP"]
+TRAVELERS = ("traveler", "second-traveler")
 
 
 def descriptor_template() -> dict[str, Any]:
@@ -38,18 +43,24 @@ def columns(descriptor: dict[str, Any], name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
+def empty_rows(descriptor: dict[str, Any] | None = None) -> Rows:
+    """Return an empty row list for every resource of the descriptor."""
+    descriptor = descriptor or descriptor_template()
+    return {r["name"]: [] for r in descriptor["resources"]}
+
+
 def base_rows(places_per_country: int = 2) -> Rows:
-    """Return sources, countries, people and places that synthetic trips can refer to."""
-    rows: Rows = {
-        name: [] for name in ("trips", "legs", "events", "places", "people", "countries", "sources")
-    }
+    """Return sources, countries, people, vehicles and places that synthetic trips refer to."""
+    rows = empty_rows()
     rows["sources"] = [
         {
             "id": f"src-{i}",
             "publisher": "Test Wire",
+            "kind": "news-agency",
             "title": f"Report {i}",
             "published": "2020-01-01",
             "url": f"https://example.org/{i}",
+            "language": "en",
         }
         for i in range(1, 4)
     ]
@@ -76,6 +87,7 @@ def base_rows(places_per_country: int = 2) -> Rows:
                     "kind": "city",
                     "latitude": f"{lat:.4f}",
                     "longitude": f"{lon:.4f}",
+                    "precision_m": "1000",
                     "sources": "src-1",
                 }
             )
@@ -92,16 +104,40 @@ def base_rows(places_per_country: int = 2) -> Rows:
         "id": "traveler",
         "name": "The Traveller",
         "country": "KP",
-        "role": "",
+        "leader_from": "1800-01-01",
         "sources": "src-2",
     }
+    rows["people"].append(
+        {
+            "id": "second-traveler",
+            "name": "The Second Traveller",
+            "country": "KP",
+            "leader_from": "1800-01-01",
+            "sources": "src-2",
+        }
+    )
+    rows["vehicles"] = [
+        {
+            "id": "test-train",
+            "name": "A train",
+            "mode": "train",
+            "operator": "KP",
+            "description": "A train for tests.",
+            "sources": "src-1",
+        }
+    ]
     return rows
 
 
 def add_trip(
-    rows: Rows, start: dt.date, stops: list[tuple[str, int, str]], stay_days: int = 1
+    rows: Rows,
+    start: dt.date,
+    stops: list[tuple[str, int, str]],
+    stay_days: int = 1,
+    *,
+    traveler: str = "traveler",
 ) -> dt.date:
-    """Append a valid trip: home -> each stop -> home, one leg per move.
+    """Append a valid trip: home -> each stop -> home, one leg per move, one event per stop.
 
     Args:
         rows: the package rows to extend.
@@ -109,12 +145,14 @@ def add_trip(
         stops: ``(country, place index, mode of the leg that reaches it)`` for each stop; the
             leg home uses the last stop's mode.
         stay_days: days spent at each stop (an event on the day of arrival).
+        traveler: the people id of the traveller.
 
     Returns:
         the day the trip ends (back home).
     """
     day = start
-    trip_id = f"{start:%Y-%m}-trip-{len(rows['trips']) + 1}"
+    prefix = "" if traveler == "traveler" else "tt-"
+    trip_id = f"{prefix}{start:%Y-%m}-trip-{len(rows['trips']) + 1}"
     previous = "kp-place-0"
     legs: list[dict[str, str]] = []
     events: list[dict[str, str]] = []
@@ -128,7 +166,7 @@ def add_trip(
                 "seq": str(seq),
                 "date": day.isoformat(),
                 "place": place,
-                "kind": "talks",
+                "kind": "summit",
                 "counterparts": f"leader-{code.lower()}",
                 "summary": "Talks.",
                 "sources": "src-3",
@@ -152,16 +190,21 @@ def add_trip(
     rows["trips"].append(
         {
             "id": trip_id,
-            "traveler": "traveler",
+            "traveler": traveler,
+            "start_edtf": start.isoformat(),
+            "end_edtf": end.isoformat(),
             "start_date": start.isoformat(),
             "end_date": end.isoformat(),
+            "start_basis": "home",
+            "end_basis": "home",
             "departure_known": "true",
             "return_known": "true",
+            "disclosure": "announced",
+            "disclosure_sources": "src-1",
             "countries": ";".join(destinations),
             "transit_countries": "",
             "modes": ";".join(dict.fromkeys(leg["mode"] for leg in legs)),
             "summary": "A synthetic trip.",
-            "notes": "",
             "sources": "src-1;src-2",
         }
     )
@@ -185,16 +228,15 @@ def _leg(
         "origin": origin,
         "destination": destination,
         "mode": mode,
-        "vehicle": "",
+        "vehicle": "test-train" if mode == "train" else "",
         "depart_date": depart.isoformat(),
         "arrive_date": arrive.isoformat(),
-        "notes": "",
         "sources": "src-1",
     }
 
 
 def synthetic_rows(trips: int, stops_per_trip: int = 2) -> Rows:
-    """Return a valid package of ``trips`` trips, each with ``stops_per_trip`` stops (for benchmarks)."""
+    """Return a valid package of ``trips`` trips, each with ``stops_per_trip`` stops (benchmarks)."""
     rows = base_rows()
     modes = ["train", "air", "car"]
     day = dt.date(1900, 1, 1)
@@ -207,6 +249,30 @@ def synthetic_rows(trips: int, stops_per_trip: int = 2) -> Rows:
     return rows
 
 
+def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    """Return CSV bytes as the project writes them (UTF-8, ``\\n``, minimal quoting)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def rehash(descriptor: dict[str, Any], folder: Path) -> None:
+    """Set every resource's ``hash`` and ``bytes`` from its file under ``folder``."""
+    for resource in descriptor["resources"]:
+        data = (folder / resource["path"]).read_bytes()
+        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+        resource["bytes"] = len(data)
+
+
+def write_descriptor(folder: Path, descriptor: dict[str, Any]) -> Path:
+    """Write a descriptor as ``folder/datapackage.json``; return its path."""
+    target = folder / "datapackage.json"
+    target.write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
 def write_rows(
     folder: Path, rows: Rows, *, descriptor: dict[str, Any] | None = None, notes: bool = True
 ) -> Path:
@@ -215,9 +281,6 @@ def write_rows(
     Returns:
         the path of ``datapackage.json``.
     """
-    from kimtravel.tables import write_csv
-    from kimtravel.writer import update_integrity
-
     descriptor = descriptor or descriptor_template()
     folder.mkdir(parents=True, exist_ok=True)
     for resource in descriptor["resources"]:
@@ -225,11 +288,12 @@ def write_rows(
         path = folder / resource["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(
-            write_csv(names, ([row.get(c, "") for c in names] for row in rows[resource["name"]]))
+            csv_bytes(
+                names, [[row.get(c, "") for c in names] for row in rows.get(resource["name"], [])]
+            )
         )
-    update_integrity(descriptor, folder)
-    target = folder / "datapackage.json"
-    target.write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    rehash(descriptor, folder)
+    target = write_descriptor(folder, descriptor)
     if notes:
         (folder / "seeds").mkdir(exist_ok=True)
         for source in rows["sources"]:

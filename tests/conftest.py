@@ -1,9 +1,10 @@
-"""Shared fixtures: the bundled dataset and synthetic packages written to a temporary folder."""
+"""Shared fixtures: the bundled dataset and synthetic packages written to pytest's tmp_path."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,25 @@ def small_rows() -> builders.Rows:
 
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[builders.Rows], Path]:
-    """Write rows as a package in a fresh folder; return its ``datapackage.json``."""
+    """Write rows as a package in a fresh folder under tmp_path; return its ``datapackage.json``."""
     counter = iter(range(1_000_000))
 
     def _write(rows: builders.Rows) -> Path:
         return builders.write_rows(tmp_path / f"pkg{next(counter)}", rows)
 
     return _write
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Make every attempt to open a network connection fail loudly (and record it)."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield attempts

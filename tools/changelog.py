@@ -57,8 +57,12 @@ def write_newest(text: str, marker: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--previous", required=True, help="git revision or package path of the previous release")
-    parser.add_argument("--write", action="store_true", help="replace the newest entry's data-diff block")
+    parser.add_argument(
+        "--previous", required=True, help="git revision or package path of the previous release"
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="replace the newest entry's data-diff block"
+    )
     args = parser.parse_args()
     text = entry(args.previous)
     if args.write:

@@ -21,7 +21,13 @@ sys.path.insert(0, str(REPO / "src"))
 from kimtravel.descriptor import read_registry  # noqa: E402
 from kimtravel.registry import FieldSpec, Registry  # noqa: E402
 
-UNITS = {"date": "ISO 8601 date", "integer": "integer", "number": "decimal", "boolean": "`true`/`false`", "string": "text"}
+UNITS = {
+    "date": "ISO 8601 date",
+    "integer": "integer",
+    "number": "decimal",
+    "boolean": "`true`/`false`",
+    "string": "text",
+}
 
 
 def _type(field: FieldSpec) -> str:
@@ -43,7 +49,9 @@ def columns_block(registry: Registry) -> str:
     parts = []
     for resource in registry.resources.values():
         key = ", ".join(f"`{k}`" for k in resource.primary_key)
-        parts.append(f"#### `{resource.name}` ({resource.relpath}, key {key})\n\n{resource.description}\n")
+        parts.append(
+            f"#### `{resource.name}` ({resource.relpath}, key {key})\n\n{resource.description}\n"
+        )
         parts.append("| column | type | description |\n|---|---|---|")
         for field in resource.fields:
             description = field.description.replace("|", "\\|")
@@ -62,7 +70,8 @@ def vocabularies_block(registry: Registry) -> str:
             parts.append(f"**`{resource.name}.{field.name}`**\n")
             parts.append("| value | meaning |\n|---|---|")
             for value, meaning in field.definitions.items():
-                parts.append(f"| `{value}` | {meaning.replace('|', '\\|')} |")
+                escaped = meaning.replace("|", "\\|")
+                parts.append(f"| `{value}` | {escaped} |")
             parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 

@@ -23,7 +23,13 @@ from kimtravel.descriptor import read_registry  # noqa: E402
 from kimtravel.registry import FieldSpec, Registry, ResourceSpec  # noqa: E402
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-JSON_TYPES = {"string": "string", "date": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
+JSON_TYPES = {
+    "string": "string",
+    "date": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
 SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 
 
@@ -61,7 +67,12 @@ def field_schema(registry: Registry, field: FieldSpec) -> dict[str, Any]:
     """Return the JSON Schema of one column's JSON value (``kimtravel export json``)."""
     if field.is_list:
         items = _scalar(field, _key_pattern(registry, field) or "^[^;]+$")
-        out: dict[str, Any] = {"description": field.description, "type": "array", "items": items, "uniqueItems": True}
+        out: dict[str, Any] = {
+            "description": field.description,
+            "type": "array",
+            "items": items,
+            "uniqueItems": True,
+        }
         if field.required:
             out["minItems"] = 1
         return out
@@ -98,7 +109,9 @@ def export_schema(registry: Registry) -> dict[str, Any]:
         "properties": {
             "name": {"type": "string", "const": registry.name},
             "version": {"type": "string", "pattern": SEMVER},
-            **{n: {"type": "array", "items": {"$ref": f"urn:kimtravel:records:{n}"}} for n in names},
+            **{
+                n: {"type": "array", "items": {"$ref": f"urn:kimtravel:records:{n}"}} for n in names
+            },
         },
     }
 
@@ -118,7 +131,15 @@ def descriptor_schema(registry: Registry) -> dict[str, Any]:
                 "type": "object",
                 "required": ["fields", "primaryKey"],
                 "properties": {
-                    "fields": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["name", "type"]}},
+                    "fields": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["name", "type"],
+                            "properties": {"name": {"type": "string"}, "type": {"type": "string"}},
+                        },
+                    },
                     "primaryKey": {"type": "array", "minItems": 1, "items": {"type": "string"}},
                 },
             },
@@ -134,7 +155,15 @@ def descriptor_schema(registry: Registry) -> dict[str, Any]:
         "properties": {
             "name": {"type": "string", "const": registry.name},
             "version": {"type": "string", "pattern": SEMVER},
-            "licenses": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["name"]}},
+            "licenses": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {"name": {"type": "string"}},
+                },
+            },
             "resources": {"type": "array", "minItems": len(names), "items": resource},
         },
     }
@@ -149,7 +178,10 @@ def rendered() -> dict[Path, str]:
     }
     files[REPO / "schema" / "export.schema.json"] = export_schema(registry)
     files[REPO / "schema" / "datapackage.schema.json"] = descriptor_schema(registry)
-    return {path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n" for path, schema in files.items()}
+    return {
+        path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        for path, schema in files.items()
+    }
 
 
 def main() -> None:

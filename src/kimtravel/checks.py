@@ -196,8 +196,10 @@ def _trip_dates(trip: Trip) -> Iterator[Problem]:
 
 def _leg_chain(trip: Trip) -> Iterator[Problem]:
     """Rows numbered 1..n; each leg starts where the previous ended; home at both known ends."""
-    if not trip.events and not trip.legs:
-        yield Problem("trips", trip.id, "", "the trip has neither legs nor events", "leg-chain")
+    if not trip.legs:
+        yield Problem("trips", trip.id, "", "the trip has no legs (a leg of unknown mode records a journey whose means are not reported)", "leg-chain")
+    if not trip.events:
+        yield Problem("trips", trip.id, "", "the trip has no events", "leg-chain")
     numbered: tuple[tuple[str, tuple[Leg | Event, ...]], ...] = (
         ("legs", trip.legs),
         ("events", trip.events),
@@ -244,8 +246,12 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
 
 
 def expected_modes(trip: Trip) -> tuple[str, ...]:
-    """Return the modes a trip's ``modes`` column must hold: each leg mode once, in first use."""
-    return tuple(dict.fromkeys(leg.mode for leg in trip.legs if leg.mode != UNKNOWN_MODE))
+    """Return the modes a trip's ``modes`` column must hold.
+
+    Each reported leg mode once, in order of first use; ``("unknown",)`` when no leg's mode is
+    reported.
+    """
+    return tuple(dict.fromkeys(leg.mode for leg in trip.legs if leg.mode != UNKNOWN_MODE)) or (UNKNOWN_MODE,)
 
 
 def state_at(code: str, trip: Trip, countries: dict[str, Country]) -> str | None:
@@ -296,15 +302,17 @@ def _derived_columns(trip: Trip, countries: dict[str, Country]) -> Iterator[Prob
                     f"{code} ({country.name}) did not exist from {trip.start_date} to {trip.end_date}",
                     "country-dates",
                 )
-    for place in trip.places:
-        if state_at(place.country, trip, countries) is None:
-            yield Problem(
-                "places",
-                place.id,
-                "country",
-                f"no state in countries held {place.country} on the dates of {trip.id}",
-                "country-dates",
-            )
+    unplaced = [p for p in trip.places if state_at(p.country, trip, countries) is None]
+    for place in unplaced:
+        yield Problem(
+            "places",
+            place.id,
+            "country",
+            f"no state in countries held {place.country} on the dates of {trip.id}",
+            "country-dates",
+        )
+    if unplaced:
+        return  # the comparisons below would only repeat this fault
     visited = visited_states(trip, countries)
     declared = set(trip.countries) | set(trip.transit_countries)
     both = set(trip.countries) & set(trip.transit_countries)

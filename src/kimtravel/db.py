@@ -77,6 +77,12 @@ class Dataset:
             )
         )
         self._people_by_id = {p.id: p for p in self._people}
+        leaders = {p.id: p for p in self._people if p.leader_from is not None}
+        for trip in trips:
+            leaders.setdefault(trip.traveler.id, trip.traveler)
+        self._travelers = tuple(
+            sorted(leaders.values(), key=lambda p: (p.leader_from or dt.date.max, p.id))
+        )
         self._by_mode = _index(trips, lambda t: set(t.modes))
         self._by_country = _index(trips, lambda t: set(t.countries))
         self._by_any_country = _index(trips, lambda t: {*t.countries, *t.transit_countries})
@@ -143,8 +149,8 @@ class Dataset:
         return self._by_traveler.get(self.traveler(traveler).id, ())
 
     def travelers(self) -> tuple[Person, ...]:
-        """Return the leaders who travelled, in order of their first trip."""
-        return tuple(self._people_by_id[k] for k in self._by_traveler)
+        """Return the leaders (people with a time as leader, or with trips), earliest first."""
+        return self._travelers
 
     def traveler(self, who: Person | str) -> Person:
         """Return a traveller by id, name or unambiguous part of the name (``"Kim Jong Il"``).

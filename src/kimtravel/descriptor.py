@@ -211,8 +211,9 @@ def read_registry(path: object, *, max_bytes: int = MAX_DESCRIPTOR_BYTES) -> Reg
             continue
         raw[checked["name"]] = checked
     resources: dict[str, ResourceSpec] = {}
+    refused_some = len(raw) < len(declared)
     for rname, item in raw.items():
-        spec = _resource_spec(root, rname, item, raw, problems)
+        spec = _resource_spec(root, rname, item, raw, problems, refused_some)
         if spec is not None:
             resources[rname] = spec
     if problems:
@@ -251,10 +252,13 @@ def _resource_spec(
     item: dict[str, Any],
     all_items: dict[str, dict[str, Any]],
     problems: list[Problem],
+    refused_some: bool = False,
 ) -> ResourceSpec | None:
     before = len(problems)
 
     def bad(field: str, message: str, check: str = "descriptor") -> None:
+        if refused_some and message.endswith("is not a resource of the package"):
+            return  # a resource refused above: references to it would only repeat that fault
         problems.append(Problem(name, "", field, message, check))
 
     if "data" in item:
@@ -327,6 +331,11 @@ def _resource_spec(
     for text_key in ("title", "description"):
         if text_key in item and not isinstance(item[text_key], str):
             bad(text_key, "must be a string")
+    ext = item.get("kimtravel", {})
+    removals = ext.get("removals", "major") if isinstance(ext, dict) else None
+    if removals not in ("major", "minor", "patch"):
+        bad("kimtravel.removals", "must be 'major', 'minor' or 'patch'")
+        removals = "major"
     if len(problems) > before or fields is None or relpath is None:
         return None
     return ResourceSpec(
@@ -343,6 +352,7 @@ def _resource_spec(
         bytes=declared_bytes,
         title=str(item.get("title", "")),
         description=str(item.get("description", "")),
+        removals=str(removals),
     )
 
 
@@ -608,8 +618,9 @@ def _items_of(items_of: object, all_items: dict[str, dict[str, Any]]) -> list[st
                 if isinstance(field.get("constraints"), dict)
                 else None
             )
-            if isinstance(enum, list) and all(isinstance(v, str) for v in enum):
-                return list(enum)
+            excluded = items_of.get("except", [])
+            if isinstance(enum, list) and all(isinstance(v, str) for v in enum) and isinstance(excluded, list):
+                return [v for v in enum if v not in excluded]
     return None
 
 

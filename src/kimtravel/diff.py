@@ -5,7 +5,8 @@ two versions (each read with its own descriptor) and sees every declared resourc
 
 The policy (README, "Versions"):
 
-- **major**: a resource, column or row removed (a removed or renamed id is a removal), a
+- **major**: a resource, column or row removed (a removed or renamed id is a removal; a
+  resource may declare removals a correction, as ``sources`` does for replaced citations), a
   column's type changed or a column turned into a list (or back), a vocabulary value removed, a
   required column made optional;
 - **minor**: a resource, column, row or vocabulary value added;
@@ -57,6 +58,7 @@ class ResourceDiff:
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()
     schema: tuple[Change, ...] = ()
+    removal_bump: str = "major"
 
     @property
     def empty(self) -> bool:
@@ -73,8 +75,10 @@ class ResourceDiff:
     def bump(self) -> str:
         """Return the bump this resource's changes need."""
         needed = [c.bump for c in self.schema]
-        if self.removed or self.columns_removed:
+        if self.columns_removed:
             needed.append("major")
+        if self.removed:
+            needed.append(self.removal_bump)
         if self.added or self.columns_added:
             needed.append("minor")
         if self.changed:
@@ -169,9 +173,12 @@ def _schema_changes(old: FieldSpec, new: FieldSpec) -> list[Change]:
     changes = []
     if old.type != new.type:
         changes.append(Change("major", f"column `{new.name}`: type {old.type} -> {new.type}"))
-    if old.is_list != new.is_list:
-        shape = "a list" if new.is_list else "a single value"
-        changes.append(Change("major", f"column `{new.name}` now holds {shape}"))
+    if old.is_list and not new.is_list:
+        changes.append(Change("major", f"column `{new.name}` now holds a single value"))
+    elif new.is_list and not old.is_list:
+        # A text column now declared as a list: the cells are the same text, so a CSV reader
+        # sees no change; only the declaration (and the JSON shape) is new.
+        changes.append(Change("minor", f"column `{new.name}` declared as a `{new.delimiter}`-separated list"))
     if old.required and not new.required:
         changes.append(Change("major", f"column `{new.name}` may now be empty"))
     if old.enum is not None and new.enum is not None:
@@ -186,12 +193,20 @@ def _schema_changes(old: FieldSpec, new: FieldSpec) -> list[Change]:
     return changes
 
 
-def _keyed(table: Table) -> dict[str, dict[str, JSONValue]]:
+def _keyed(table: Table, as_lists: dict[str, str]) -> dict[str, dict[str, JSONValue]]:
+    """Return rows by key as JSON values; text columns named in ``as_lists`` are split into lists."""
     columns = table.spec.columns
-    return {
-        key: {c: json_value(v) for c, v in zip(columns, row, strict=True)}
-        for key, row in table.rows.items()
-    }
+    out = {}
+    for key, row in table.rows.items():
+        values = {c: json_value(v) for c, v in zip(columns, row, strict=True)}
+        for column, delimiter in as_lists.items():
+            value = values.get(column)
+            if isinstance(value, str):
+                values[column] = list(value.split(delimiter))
+            elif value is None:
+                values[column] = []
+        out[key] = values
+    return out
 
 
 def read_for_diff(path: str | os.PathLike[str]) -> tuple[Registry, dict[str, Table]]:
@@ -223,7 +238,12 @@ def diff_tables(
         schema = [
             c for col in common for c in _schema_changes(old_spec.field(col), new_spec.field(col))
         ]
-        before, after = _keyed(old_tables[name]), _keyed(new_tables[name])
+        newly_lists = {
+            c: new_spec.field(c).delimiter or ";"
+            for c in common
+            if new_spec.field(c).is_list and not old_spec.field(c).is_list
+        }
+        before, after = _keyed(old_tables[name], newly_lists), _keyed(new_tables[name], {})
         changed: dict[str, dict[str, tuple[JSONValue, JSONValue]]] = {}
         for key in after:
             if key in before:
@@ -243,6 +263,7 @@ def diff_tables(
                 columns_added=tuple(c for c in new_columns if c not in old_columns),
                 columns_removed=tuple(c for c in old_columns if c not in new_columns),
                 schema=tuple(schema),
+                removal_bump=new_spec.removals,
             )
         )
     return PackageDiff(

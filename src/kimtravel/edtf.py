@@ -48,7 +48,7 @@ class EDTF:
     @property
     def exact(self) -> bool:
         """Whether the value is one day, neither approximate nor uncertain."""
-        return self.precision == "day" and not (self.approximate or self.uncertain)
+        return self.precision == "day" and not (self.approximate or self.uncertain or self.interval)
 
     def __str__(self) -> str:
         return self.text

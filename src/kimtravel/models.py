@@ -53,7 +53,7 @@ class Source(Record):
     id: NonEmpty
     publisher: NonEmpty
     """The original publisher, spelt one way throughout."""
-    kind: str | None = None
+    kind: NonEmpty
     """``state-media``, ``news-agency``, ``newspaper``... (see the README)."""
     title: str | None = None
     """Title as published; ``None`` when the copy read shows none (never made up)."""
@@ -296,8 +296,8 @@ class Trip(Record):
     """Destination countries, in order of first visit."""
     transit_countries: tuple[str, ...] = ()
     """Countries passed through on the ground that were not destinations."""
-    modes: tuple[str, ...] = ()
-    """Modes of the legs, each once, in order of first use."""
+    modes: tuple[str, ...] = Field(min_length=1)
+    """Reported modes of the legs, each once, in order of first use (``("unknown",)`` if none)."""
     companions: tuple[Person, ...] = ()
     """People reported travelling with him."""
     summary: NonEmpty

@@ -11,10 +11,14 @@ kimtravel extends the Table Schema with one namespaced property per field, ``"ki
 - ``delimiter``: the cell is a list of items separated by this character (``;``);
 - ``reference``: ``{"resource": ..., "fields": [...]}``, a list column whose items are keys of
   another resource (Table Schema foreign keys cannot express lists);
-- ``itemsOf``: ``{"resource": ..., "field": ...}``, a list column whose items follow another
-  column's constraints (``trips.modes`` follows ``legs.mode``);
+- ``itemsOf``: ``{"resource": ..., "field": ..., "except": [...]}``, a list column whose items
+  are another column's ``enum`` values, less any listed in ``except`` (``trips.modes`` takes
+  ``legs.mode`` but not ``unknown``);
 - ``format``: ``"edtf"``, the cell is an Extended Date/Time Format value;
 - ``definitions``: ``{value: meaning}`` for every value of an ``enum``.
+
+and one per resource: ``"kimtravel": {"removals": "patch"}`` says that removing a row of it is a
+correction rather than a breaking change (``diff`` reads it).
 """
 
 from __future__ import annotations
@@ -93,6 +97,9 @@ class ResourceSpec:
         bytes: declared size in bytes, or ``None``.
         title: the resource's title.
         description: the resource's description.
+        removals: the SemVer bump a removed row needs (``major`` unless the resource declares
+            ``"kimtravel": {"removals": "patch"}``, as ``sources`` does: a citation replaced by
+            better evidence).
     """
 
     name: str
@@ -108,6 +115,7 @@ class ResourceSpec:
     bytes: int | None = None
     title: str = ""
     description: str = ""
+    removals: str = "major"
 
     @property
     def columns(self) -> tuple[str, ...]:

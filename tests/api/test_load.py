@@ -1,111 +1,110 @@
-"""load(): the same API over any package that follows the schema."""
+"""Loading: lazy, cheap import; one load of the bundled package; load() over any package."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import kimtravel
-from kimtravel.db import Dataset
+from kimtravel.errors import PackageError
 from tests import builders
 
 
-def test_load_accepts_descriptor_or_folder(
+def test_import_reads_no_file_and_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, kimtravel; "
+        "heavy = {'pydantic', 'pandas', 'polars', 'sqlite3', 'frictionless', 'jsonschema', 'csv', 'json', 'typing'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_bundled_package_is_loaded_once_even_from_threads() -> None:
+    results: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(kimtravel.dataset())) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(r) for r in results}) == 1
+
+
+def test_load_any_package(
     small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
 ) -> None:
     path = write(small_rows)
-    by_file = kimtravel.load(path)
-    by_folder = kimtravel.load(path.parent)
-    by_str = kimtravel.load(str(path))
-    assert by_file.trips() == by_folder.trips() == by_str.trips()
-    assert len(by_file.trips()) == 3
+    data = kimtravel.load(path)
+    assert len(data.trips()) == 3
+    assert kimtravel.load(path.parent).version == data.version
+    assert repr(data).startswith("<kimtravel.Dataset ")
 
 
-def test_loaded_package_has_its_own_version(
+def test_load_refuses_an_invalid_package_with_every_problem(
     small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
 ) -> None:
-    descriptor = builders.descriptor_template()
-    descriptor["version"] = "9.8.7"
-    path = builders.write_rows(
-        write(small_rows).parent.parent / "versioned", small_rows, descriptor=descriptor
-    )
-    assert kimtravel.load(path).version == "9.8.7"
+    small_rows["places"][1]["latitude"] = "100"
+    small_rows["events"][0]["kind"] = "picnic"
+    with pytest.raises(PackageError) as caught:
+        kimtravel.load(write(small_rows))
+    assert {(p.resource, p.field) for p in caught.value.problems} == {
+        ("places", "latitude"),
+        ("events", "kind"),
+    }
+    assert "2 problems" in str(caught.value)
 
 
-def test_references_are_resolved_to_records(
-    small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
-) -> None:
-    data = kimtravel.load(write(small_rows))
-    trip = data.trips()[2]
-    assert isinstance(trip.traveler, kimtravel.Person)
-    assert all(isinstance(leg.origin, kimtravel.Place) for leg in trip.legs)
-    assert all(isinstance(p, kimtravel.Person) for e in trip.events for p in e.counterparts)
-    assert all(isinstance(s, kimtravel.Source) for s in trip.sources)
-    assert [p.id for p in trip.counterparts] == ["leader-vn", "leader-cn", "leader-sg"]
-    assert trip.places[0].id == "kp-place-0"
-
-
-def test_derived_values(small_rows: builders.Rows, write: Callable[[builders.Rows], Path]) -> None:
-    trip = kimtravel.load(write(small_rows)).trips()[0]
-    assert trip.duration_days == (trip.end_date - trip.start_date).days + 1
-    assert trip.distance_km is not None
-    assert trip.distance_km == pytest.approx(sum(leg.distance_km or 0 for leg in trip.legs))
-    assert trip.modes == ("train",)
-    assert trip.countries == ("CN",)
-
-
-def test_great_circle_distance_known_value() -> None:
-    from kimtravel.models import Place, Source, great_circle_km
-
-    src = (Source(id="s", publisher="p", title="t"),)
-    # Pyongyang to Beijing is about 810 km along the great circle.
-    pyongyang = Place(
-        id="a",
-        name="A",
-        country="KP",
-        kind="city",
-        latitude=39.0194,
-        longitude=125.7381,
-        sources=src,
-    )
-    beijing = Place(
-        id="b",
-        name="B",
-        country="CN",
-        kind="city",
-        latitude=39.9042,
-        longitude=116.4074,
-        sources=src,
-    )
-    assert great_circle_km(pyongyang, beijing) == pytest.approx(809, abs=5)
-    nowhere = Place(id="c", name="C", country="CN", kind="city", sources=src)
-    assert great_circle_km(pyongyang, nowhere) is None
-
-
-def test_records_are_immutable(
-    small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
-) -> None:
-    from pydantic import ValidationError
-
-    data = kimtravel.load(write(small_rows))
-    trip = data.trips()[0]
-    with pytest.raises(ValidationError):
-        trip.summary = "changed"  # type: ignore[misc]
-    assert isinstance(data.trips(), tuple)
-    assert isinstance(trip.legs, tuple)
-    assert hash(trip) == hash(data.trip(trip.id))
-
-
-def test_load_rejects_wrong_type() -> None:
-    with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike"):
+def test_load_rejects_a_wrong_argument_type() -> None:
+    with pytest.raises(TypeError):
         kimtravel.load(42)  # type: ignore[arg-type]
 
 
-def test_dataset_repr_names_version_and_size(
-    small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
+def test_an_added_column_and_resource_are_carried_not_refused(
+    small_rows: builders.Rows, tmp_path: Path
 ) -> None:
-    data: Dataset = kimtravel.load(write(small_rows))
-    assert "3 trips" in repr(data)
-    assert data.version in repr(data)
+    descriptor = builders.descriptor_template()
+    trips = next(r for r in descriptor["resources"] if r["name"] == "trips")
+    trips["schema"]["fields"].append({"name": "weather", "type": "string"})
+    descriptor["resources"].append(
+        {
+            "name": "extras",
+            "path": "data/extras.csv",
+            "schema": {"fields": [{"name": "id", "type": "string"}], "primaryKey": ["id"]},
+        }
+    )
+    for trip in small_rows["trips"]:
+        trip["weather"] = "sunny"
+    small_rows["extras"] = [{"id": "a"}]
+    path = builders.write_rows(tmp_path / "pkg", small_rows, descriptor=descriptor)
+    data = kimtravel.load(path)
+    assert not hasattr(data.trips()[0], "weather")
+    from kimtravel.export import records, to_json
+    from kimtravel.writer import write_package
+
+    assert records(data, "trips")[0]["weather"] == "sunny"
+    assert to_json(data)["extras"] == [{"id": "a"}]
+    copy = write_package(data, tmp_path / "copy")
+    assert (
+        "weather"
+        in (copy.parent / "data" / "trips.csv").read_text(encoding="utf-8").splitlines()[0]
+    )
+    assert kimtravel.load(copy).tables["extras"].rows == {"a": ("a",)}
+
+
+def test_an_added_vocabulary_value_is_accepted(small_rows: builders.Rows, tmp_path: Path) -> None:
+    descriptor = builders.descriptor_template()
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    kind = next(f for f in events["schema"]["fields"] if f["name"] == "kind")
+    kind["constraints"]["enum"].append("picnic")
+    small_rows["events"][0]["kind"] = "picnic"
+    data = kimtravel.load(builders.write_rows(tmp_path / "pkg", small_rows, descriptor=descriptor))
+    assert [e.kind for e in data.events_by_kind("picnic")] == ["picnic"]

@@ -1,190 +1,201 @@
-"""The kimtravel command line: every command, human and JSON output, exit codes and errors."""
+"""The command line as a user meets it: output, filters, errors, exit codes, safe writes."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
 
 import kimtravel
 from kimtravel.cli import main
-from kimtravel.db import Dataset
 from tests import builders
 
 
-def run(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stderr(err):
+        code = main(list(args), out=out)
+    return code, out.getvalue(), err.getvalue()
 
 
-def test_list_shows_every_trip(bundled: Dataset) -> None:
-    code, out = run("list")
-    assert code == 0
-    for trip in bundled.trips():
-        assert trip.id in out
-    assert out.rstrip().endswith("first/last reported day shown")
+@pytest.fixture
+def pkg(small_rows: builders.Rows, write: Callable[[builders.Rows], Path]) -> Path:
+    return write(small_rows)
 
 
-def test_list_filters(bundled: Dataset) -> None:
-    code, out = run("list", "--mode", "train", "--json")
-    assert code == 0
-    assert [row["id"] for row in json.loads(out)] == [t.id for t in bundled.trips_by_mode("train")]
-    _, out = run("list", "--country", "CN", "--year", "2018", "--json")
-    assert [row["id"] for row in json.loads(out)] == [
-        t.id for t in bundled.trips_by_country("CN") if t in bundled.trips_in_year(2018)
-    ]
-    _, out = run("list", "--with", "Vladimir Putin", "--json")
-    assert [row["id"] for row in json.loads(out)] == [
-        t.id for t in bundled.trips_with("vladimir-putin")
-    ]
-    _, out = run("list", "--country", "CN", "--transit", "--json")
-    assert [row["id"] for row in json.loads(out)] == [
-        t.id for t in bundled.trips_by_country("CN", include_transit=True)
-    ]
-
-
-def test_list_marks_unreported_home_dates(bundled: Dataset) -> None:
-    _, out = run("list")
-    unknown = next(t for t in bundled.trips() if not t.return_known)
-    line = next(line for line in out.splitlines() if line.startswith(unknown.id))
-    assert f"{unknown.end_date}?" in line
-
-
-def test_show_a_trip(bundled: Dataset) -> None:
-    trip = bundled.trips_by_mode("train")[0]
-    code, out = run("show", trip.id)
-    assert code == 0
-    assert trip.summary in out
-    for leg in trip.legs:
-        assert leg.origin.name in out
-    for source in trip.sources:
-        assert source.publisher in out
-    code, out = run("show", trip.id, "--json")
-    document = json.loads(out)
-    assert document["id"] == trip.id
-    assert [leg["seq"] for leg in document["legs"]] == [leg.seq for leg in trip.legs]
-    assert len(document["events"]) == len(trip.events)
-
-
-def test_info(bundled: Dataset) -> None:
-    code, out = run("info", "--json")
-    info = json.loads(out)
-    assert code == 0
-    assert info["data_version"] == bundled.version
-    assert info["library_version"] == kimtravel.__version__
-    assert info["counts"]["trips"] == len(bundled.trips())
-    assert info["hashes"]["trips"].startswith("sha256:")
-    code, out = run("info")
-    assert f"data {bundled.version}" in out
-
-
-def test_path_points_at_the_bundled_descriptor() -> None:
-    code, out = run("path")
-    assert code == 0
-    assert Path(out.strip()) == Path(kimtravel.bundled_path())
-    assert json.loads(Path(out.strip()).read_text(encoding="utf-8"))["name"] == "kimtravel"
-
-
-def test_export_formats(tmp_path: Path, bundled: Dataset) -> None:
-    code, out = run("export", "json")
-    assert code == 0
-    assert len(json.loads(out)["trips"]) == len(bundled.trips())
-    target = tmp_path / "map.geojson"
-    code, _ = run("export", "geojson", "--output", str(target))
-    assert json.loads(target.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
-    code, out = run("export", "csv", "--output", str(tmp_path / "copy"))
-    assert code == 0
-    assert kimtravel.load(out.strip()).trips() == bundled.trips()
-
-
-def test_export_csv_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("export", "csv")[0] == 2
-    assert "needs --output" in capsys.readouterr().err
-
-
-def test_validate_bundled_and_broken(
-    small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
-) -> None:
-    code, out = run("validate")
-    assert code == 0
-    assert "valid" in out
-    small_rows["legs"][0]["mode"] = "plane"
-    broken = write(small_rows)
-    code, out = run("validate", str(broken), "--no-frictionless")
-    assert code == 1
-    assert "legs [2001-01-trip-1/1] .mode" in out
-    code, out = run("validate", str(broken.parent), "--json", "--no-frictionless")
-    report = json.loads(out)
-    assert report["valid"] is False
-    assert {"resource": "legs", "key": "2001-01-trip-1/1", "field": "mode"}.items() <= report[
-        "problems"
-    ][0].items()
-
-
-def test_diff(small_rows: builders.Rows, write: Callable[[builders.Rows], Path]) -> None:
-    old = write(small_rows)
-    small_rows["trips"][0]["summary"] = "Changed."
-    new = write(small_rows)
-    code, out = run("diff", str(old), str(new))
-    assert code == 0
-    assert "required bump patch" in out
-    assert "~ trips 2001-01-trip-1 summary: 'A synthetic trip.' -> 'Changed.'" in out
-    _, out = run("diff", str(old), str(new), "--json")
-    assert (
-        json.loads(out)["resources"]["trips"]["changed"]["2001-01-trip-1"]["summary"]["new"]
-        == "Changed."
+def test_version() -> None:
+    with pytest.raises(SystemExit) as caught, redirect_stderr(io.StringIO()):
+        main(["--version"], out=io.StringIO())
+    assert caught.value.code == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "kimtravel", "--version"], capture_output=True, text=True, check=True
     )
-    _, out = run("diff", str(old), str(new), "--markdown")
-    assert out.startswith("### Changed")
+    assert result.stdout.strip() == f"kimtravel {kimtravel.__version__}"
 
 
-def test_data_option_uses_another_package(
-    small_rows: builders.Rows, write: Callable[[builders.Rows], Path]
-) -> None:
-    _, out = run("--data", str(write(small_rows)), "list", "--json")
-    assert [row["id"] for row in json.loads(out)] == [t["id"] for t in small_rows["trips"]]
+def test_list_filters_combine(pkg: Path) -> None:
+    code, out, _ = run("--data", str(pkg), "list", "--mode", "AIR", "--country", "vn")
+    assert code == 0
+    assert out.splitlines()[-1].startswith("1 trip;")
+
+
+def test_list_date_range_and_csv(pkg: Path) -> None:
+    code, out, _ = run(
+        "--data", str(pkg), "list", "--from", "2001-01-01", "--to", "2001-01-05", "--csv"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("id,traveler,start,end") and len(lines) == 2
+
+
+def test_list_by_traveller(pkg: Path) -> None:
+    code, out, _ = run("--data", str(pkg), "list", "--traveler", "The Traveller", "--json")
+    assert code == 0 and len(json.loads(out)) == 3
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["list", "--mode", "plane"], "unknown mode 'plane'"),
-        (["list", "--country", "XX"], "unknown country code 'XX'"),
-        (["list", "--with", "Nobody Atall"], "unknown person"),
-        (["show", "2018-03-bejing"], "did you mean '2018-03-beijing'"),
-        (["--data", "/nonexistent/pkg", "list"], "no such file"),
-        (["diff", "/nonexistent/a", "/nonexistent/b"], "no such file"),
+        (["list", "--transit"], "--transit needs --country"),
+        (["list", "--country", ""], "must not be empty"),
+        (["list", "--mode", "plane"], "unknown mode"),
+        (["list", "--from", "soon"], "not a date"),
+        (["show", "no-such-trip"], "unknown trip id"),
+        (["validate", ""], "empty"),
     ],
 )
-def test_user_errors_are_one_clear_line(
-    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _ = run(*args)
-    err = capsys.readouterr().err
+def test_usage_errors_exit_2_with_a_message(pkg: Path, args: list[str], message: str) -> None:
+    with redirect_stderr(io.StringIO()) as err:
+        try:
+            code = main(["--data", str(pkg), *args], out=io.StringIO())
+        except SystemExit as exc:  # argparse's own usage errors
+            code = int(exc.code or 0)
     assert code == 2
-    assert message in err
-    assert "Traceback" not in err
+    assert message in err.getvalue()
 
 
-def test_python_dash_m_and_the_console_script_agree() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "kimtravel", "list", "--mode", "train", "--json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    assert [row["id"] for row in json.loads(result.stdout)] == [
-        t.id for t in kimtravel.trips_by_mode("train")
-    ]
+def test_show_prints_no_none_and_counts_days(pkg: Path, small_rows: builders.Rows) -> None:
+    code, out, _ = run("--data", str(pkg), "show", small_rows["trips"][0]["id"])
+    assert code == 0
+    assert "None" not in out
+    assert " days" in out or " day" in out
 
 
-def test_usage_error_exits_2() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "kimtravel", "fly"], capture_output=True, text=True, check=False
+def test_show_on_the_bundled_data_says_undated(bundled: object) -> None:
+    undated = next(e for e in kimtravel.events() if e.date is None)
+    code, out, _ = run("show", undated.trip_id)
+    assert code == 0 and "undated" in out and "None" not in out
+    one_day = next(t for t in kimtravel.trips() if t.duration_days == 1)
+    assert "1 day;" in run("show", one_day.id)[1]
+
+
+def test_export_json_to_a_closed_pipe_is_quiet() -> None:
+    command = f"{sys.executable} -m kimtravel export json | head -1"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "{"
+    assert "Broken pipe" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_exports_never_overwrite(pkg: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "existing.json"
+    existing.write_text("keep me", encoding="utf-8")
+    code, _, err = run("--data", str(pkg), "export", "json", "-o", str(existing))
+    assert code == 2 and "exists" in err and existing.read_text(encoding="utf-8") == "keep me"
+    code, _, err = run("--data", str(pkg), "export", "json", "-o", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+    code, _, _ = run("--data", str(pkg), "export", "json", "-o", str(existing), "--force")
+    assert code == 0 and json.loads(existing.read_text(encoding="utf-8"))["trips"]
+
+
+def test_export_csv_refuses_a_folder_with_content_and_links(pkg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "trips.csv").write_text("mine", encoding="utf-8")
+    code, _, err = run("--data", str(pkg), "export", "csv", "-o", str(folder))
+    assert code == 2 and "not empty" in err
+    assert (folder / "data" / "trips.csv").read_text(encoding="utf-8") == "mine"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(elsewhere)
+    code, _, err = run("--data", str(pkg), "export", "csv", "-o", str(link))
+    assert code == 2 and "symbolic link" in err and not any(elsewhere.iterdir())
+
+
+def test_export_csv_writes_a_valid_package(pkg: Path, tmp_path: Path) -> None:
+    code, out, _ = run("--data", str(pkg), "export", "csv", "-o", str(tmp_path / "copy"))
+    assert code == 0
+    assert kimtravel.validate(out.strip(), use_frictionless=False).ok
+
+
+def test_export_sqlite(pkg: Path, tmp_path: Path) -> None:
+    code, out, _ = run("--data", str(pkg), "export", "sqlite", "-o", str(tmp_path / "k.sqlite"))
+    assert code == 0
+    db = sqlite3.connect(out.strip())
+    assert db.execute("SELECT count(*) FROM trips").fetchone() == (3,)
+    db.close()
+
+
+def test_export_geojson_layer(pkg: Path) -> None:
+    code, out, _ = run("--data", str(pkg), "export", "geojson", "--layer", "places")
+    assert code == 0 and json.loads(out)["name"] == "places"
+
+
+def test_validate_reports_and_exits_1(pkg: Path) -> None:
+    trips = pkg.parent / "data" / "trips.csv"
+    trips.write_bytes(trips.read_bytes() + b"\n")
+    code, out, _ = run("validate", str(pkg), "--no-frictionless")
+    assert code == 1 and "the file was changed" in out
+
+
+def test_rehash_refreshes_the_hashes(pkg: Path) -> None:
+    sources = pkg.parent / "data" / "sources.csv"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("Report 1", "Report One"), encoding="utf-8"
     )
-    assert result.returncode == 2
-    assert "invalid choice: 'fly'" in result.stderr
+    assert run("validate", str(pkg), "--no-frictionless")[0] == 1
+    code, out, _ = run("rehash", str(pkg))
+    assert code == 0 and "sources" in out
+    assert run("validate", str(pkg), "--no-frictionless")[0] == 0
+
+
+def test_info_counts_every_resource(pkg: Path) -> None:
+    code, out, _ = run("--data", str(pkg), "info", "--json")
+    info = json.loads(out)
+    assert (
+        code == 0
+        and info["counts"]["trips"] == 3
+        and set(info["counts"]) == set(kimtravel.load(pkg).registry.resources)
+    )
+
+
+def test_not_trips_lists_the_claims() -> None:
+    code, out, _ = run("not-trips", "--traveler", "kim-jong-un")
+    assert code == 0 and "why not:" in out
+
+
+def test_diff(pkg: Path, tmp_path: Path, small_rows: builders.Rows) -> None:
+    small_rows["trips"][0]["summary"] = "Changed."
+    new = builders.write_rows(tmp_path / "new", small_rows)
+    code, out, _ = run("diff", str(pkg), str(new))
+    assert code == 0 and "required bump patch" in out and "~ trips" in out
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kimtravel", "path"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert result.stdout.strip().endswith("datapackage.json")

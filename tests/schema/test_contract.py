@@ -1,107 +1,82 @@
-"""Facts written in more than one place agree: vocabularies, columns, country codes, frictionless."""
+"""The descriptor is the contract: every layer that restates part of it agrees with it."""
 
 from __future__ import annotations
 
-import json
+import re
+import typing
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from kimtravel.db import Dataset
-from kimtravel.loader import CHILD_FIELDS, MODELS
-from kimtravel.vocab import EVENT_KINDS, MODES, PLACE_KINDS
+import kimtravel
+from kimtravel.descriptor import read_registry
+from kimtravel.records import CHILDREN, MODELS
+from kimtravel.registry import Registry
 
 REPO = Path(__file__).resolve().parents[2]
-DESCRIPTOR: dict[str, Any] = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def field(resource: str, name: str) -> dict[str, Any]:
-    schema = next(r["schema"] for r in DESCRIPTOR["resources"] if r["name"] == resource)
-    found: dict[str, Any] = next(f for f in schema["fields"] if f["name"] == name)
-    return found
-
-
-@pytest.mark.parametrize(
-    ("resource", "column", "vocabulary"),
-    [("legs", "mode", MODES), ("events", "kind", EVENT_KINDS), ("places", "kind", PLACE_KINDS)],
-)
-def test_descriptor_enums_match_the_python_vocabularies(
-    resource: str, column: str, vocabulary: tuple[str, ...]
-) -> None:
-    assert tuple(field(resource, column)["constraints"]["enum"]) == vocabulary
-
-
-def test_modes_pattern_lists_every_mode() -> None:
-    pattern = field("trips", "modes")["constraints"]["pattern"]
-    assert pattern == "^({0})(;({0}))*$".format("|".join(MODES))
-
-
-def test_country_vocabulary_is_the_countries_resource(bundled: Dataset) -> None:
-    codes = [c.code for c in bundled.countries()]
-    for resource, column in (("places", "country"), ("people", "country"), ("countries", "code")):
-        assert sorted(field(resource, column)["constraints"]["enum"]) == sorted(codes), (
-            resource,
-            column,
-        )
-    alternatives = "|".join(sorted(codes))
-    for column in ("countries", "transit_countries"):
-        assert (
-            field("trips", column)["constraints"]["pattern"]
-            == f"^({alternatives})(;({alternatives}))*$"
-        )
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return read_registry(REPO / "datapackage.json")
 
 
 @pytest.mark.parametrize("resource", list(MODELS))
-def test_record_models_have_exactly_the_descriptor_columns(resource: str) -> None:
-    schema = next(r["schema"] for r in DESCRIPTOR["resources"] if r["name"] == resource)
-    columns = [f["name"] for f in schema["fields"]]
-    model_fields = [
-        n for n in MODELS[resource].model_fields if not (resource == "trips" and n in CHILD_FIELDS)
+def test_record_models_have_exactly_the_descriptor_columns(
+    registry: Registry, resource: str
+) -> None:
+    columns = list(registry.resources[resource].columns)
+    fields = [
+        f for f in MODELS[resource].model_fields if not (resource == "trips" and f in CHILDREN)
     ]
-    assert model_fields == columns
+    assert fields == columns
 
 
-def test_every_field_is_documented() -> None:
-    undocumented = [
-        f"{r['name']}.{f['name']}"
-        for r in DESCRIPTOR["resources"]
-        for f in r["schema"]["fields"]
-        if len(f.get("description", "")) < 10
-    ]
-    assert not undocumented
+@pytest.mark.parametrize("resource", list(MODELS))
+def test_required_columns_are_required_fields(registry: Registry, resource: str) -> None:
+    model = MODELS[resource]
+    for spec in registry.resources[resource].fields:
+        info = model.model_fields[spec.name]
+        optional = type(None) in typing.get_args(info.annotation) or not info.is_required()
+        if spec.required:
+            assert info.is_required() or spec.is_list, (resource, spec.name)
+        else:
+            assert optional, (resource, spec.name)
 
 
-def test_every_resource_has_a_primary_key_hash_and_bytes() -> None:
-    for resource in DESCRIPTOR["resources"]:
-        assert resource["schema"]["primaryKey"], resource["name"]
-        assert resource["hash"].startswith("sha256:"), resource["name"]
-        assert isinstance(resource["bytes"], int), resource["name"]
+def test_every_vocabulary_value_is_defined(registry: Registry) -> None:
+    for resource in registry.resources.values():
+        for spec in resource.fields:
+            if spec.enum is not None and not spec.is_list:
+                assert tuple(spec.definitions) == spec.enum, (resource.name, spec.name)
 
 
-def test_frictionless_finds_the_package_valid_offline() -> None:
+def test_list_patterns_follow_their_items(registry: Registry) -> None:
+    for resource in registry.resources.values():
+        for spec in resource.fields:
+            if not spec.is_list:
+                continue
+            assert spec.pattern is not None, (resource.name, spec.name)
+            whole = spec.pattern.pattern[3:-3]
+            if spec.enum is not None:
+                item = "|".join(spec.enum)
+                assert whole == f"^({item})(;({item}))*$", (resource.name, spec.name)
+            else:
+                assert re.fullmatch(r"\^\((.+)\)\(;\(\1\)\)\*\$", whole), (resource.name, spec.name)
+
+
+def test_list_references_point_to_keys(registry: Registry) -> None:
+    for resource in registry.resources.values():
+        for spec, target, key in resource.references():
+            assert target in registry.resources
+            assert registry.resources[target].primary_key == (key,), (resource.name, spec.name)
+
+
+def test_the_shipped_package_passes_frictionless(registry: Registry) -> None:
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(REPO / "datapackage.json"), type="package")
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:10]
 
 
-def test_benchmark_floor_defines_the_same_models() -> None:
-    """benchmarks/floor.py copies the models on purpose (it must not import kimtravel)."""
-    import importlib.util
-    import sys
-    import typing
-
-    spec = importlib.util.spec_from_file_location(
-        "kimtravel_floor", REPO / "benchmarks" / "floor.py"
-    )
-    assert spec and spec.loader
-    floor = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = floor
-    spec.loader.exec_module(floor)
-    assert list(floor.MODELS) == list(MODELS)
-    for name, model in MODELS.items():
-        ours = [n for n in model.model_fields if not (name == "trips" and n in CHILD_FIELDS)]
-        assert list(floor.MODELS[name].model_fields) == ours, name
-    assert typing.get_args(floor.Mode) == MODES
-    assert typing.get_args(floor.EventKind) == EVENT_KINDS
-    assert typing.get_args(floor.PlaceKind) == PLACE_KINDS
+def test_the_bundled_package_is_the_repository_package() -> None:
+    assert Path(kimtravel.bundled_path()).resolve() == (REPO / "datapackage.json").resolve()

@@ -1,0 +1,88 @@
+"""Exports as a user opens them: JSON rows, GeoJSON layers, SQLite, flat frames."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import kimtravel
+from kimtravel import export, frames
+from kimtravel.db import Dataset
+from kimtravel.safewrite import OutputError
+from kimtravel.sqlite import export_sqlite
+from tests import builders
+
+
+@pytest.fixture
+def data(small_rows: builders.Rows, write: Callable[[builders.Rows], Path]) -> Dataset:
+    return kimtravel.load(write(small_rows))
+
+
+def test_json_rows_hold_lists_and_nulls(data: Dataset) -> None:
+    doc = export.to_json(data)
+    assert set(doc) == {"name", "version", *data.registry.resources}
+    trip = doc["trips"][0]  # type: ignore[index]
+    assert isinstance(trip["countries"], list) and trip["notes"] is None
+
+
+@pytest.mark.parametrize(
+    ("layer", "geometry"), [("places", "Point"), ("legs", "LineString"), ("events", "Point")]
+)
+def test_geojson_layers_have_one_geometry_each_and_every_row(
+    data: Dataset, layer: str, geometry: str
+) -> None:
+    doc = export.to_geojson(data, layer)
+    assert {f["geometry"]["type"] for f in doc["features"]} == {geometry}
+    expected = {"places": data.places(), "legs": data.legs(), "events": data.events()}[layer]
+    assert len(doc["features"]) == len(expected)
+
+
+def test_sqlite_opens_with_real_types_and_link_tables(data: Dataset, tmp_path: Path) -> None:
+    path = export_sqlite(data, tmp_path / "k.sqlite")
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        (flag,) = db.execute("SELECT typeof(departure_known) FROM trips LIMIT 1").fetchone()
+        assert flag == "integer"
+        counts = db.execute(
+            "SELECT t.id, count(*) FROM trips t JOIN trips__countries c ON c.id = t.id GROUP BY t.id"
+        ).fetchall()
+        assert dict(counts) == {t.id: len(t.countries) for t in data.trips()}
+        (people,) = db.execute("SELECT count(*) FROM events__counterparts").fetchone()
+        assert people == sum(len(e.counterparts) for e in data.events())
+    finally:
+        db.close()
+    with pytest.raises(OutputError, match="exists"):
+        export_sqlite(data, path)
+
+
+def test_flat_tables_need_no_joins(data: Dataset) -> None:
+    events = frames.flat_rows(data, "events")
+    assert len(events) == len(data.events())
+    assert {"place", "country", "latitude", "longitude", "counterparts", "traveler"} <= set(
+        events[0]
+    )
+    legs = frames.flat_rows(data, "legs")
+    assert legs[0]["origin"] == data.legs()[0].origin.name
+
+
+def test_pandas_and_polars_frames(data: Dataset) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = frames.to_pandas(data, "events")
+    assert len(frame) == len(data.events())
+    assert str(frame["date"].dtype).startswith("datetime64")
+    assert isinstance(frame, pandas.DataFrame)
+    polars = pytest.importorskip("polars")
+    pframe = frames.to_polars(data, "legs")
+    assert pframe.height == len(data.legs())
+    assert pframe.schema["depart_date"] == polars.Date
+
+
+def test_one_line_frame_of_the_bundled_data() -> None:
+    pytest.importorskip("pandas")
+    frame = kimtravel.to_pandas("events")
+    assert len(frame) == len(kimtravel.events())
+    assert frame.iloc[0]["traveler"]
