@@ -23,7 +23,7 @@ MIRRORS = re.compile(
     r"(?://)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
     re.IGNORECASE,
 )
-MADE_UP_TITLE = re.compile(r"title not shown|untitled|no headline|\(title", re.IGNORECASE)
+MADE_UP_TITLE = re.compile(r"title not shown|\(untitled|^untitled$|no headline|\(title", re.IGNORECASE)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -172,17 +172,14 @@ def test_cities_agree_with_geonames(
         if place.kind != "city":
             continue
         candidates = geonames.get(place.country, [])
-        named = [
-            c
-            for c in candidates
-            if c[0].casefold() in place.name.casefold()
-            or place.name.casefold().startswith(c[0].casefold())
-        ]
+        base = re.split(r"[,(]", place.name)[0].strip().casefold()
+        named = [c for c in candidates if c[0].casefold() == base]
         pool = named or candidates
         if not pool:
             continue
         nearest = min(km((place.latitude, place.longitude), (c[1], c[2])) for c in pool)
-        if nearest > _tolerance_km(place) + (20 if not named else 0):
+        # a town too small for GeoNames' cities file is only checked against gross errors
+        if nearest > (_tolerance_km(place) if named else 200):
             bad.append((place.id, round(nearest, 1)))
     assert not bad, bad
 
@@ -192,8 +189,8 @@ def test_airports_agree_with_airportsdata(bundled: Dataset) -> None:
     airports = [a for a in airportsdata.load("ICAO").values()]
     bad = []
     for place in bundled.places():
-        if place.kind != "airport":
-            continue
+        if place.kind != "airport" or "closed" in (place.notes or ""):
+            continue  # airportsdata lists working airports
         same_country = [a for a in airports if a["country"] == place.country]
         nearest = min(
             km((place.latitude, place.longitude), (a["lat"], a["lon"])) for a in same_country
@@ -215,7 +212,7 @@ def test_every_place_has_coordinates_and_a_precision(bundled: Dataset) -> None:
 def test_event_kinds_follow_their_definitions(bundled: Dataset) -> None:
     """Talks with a head of state or government or a ruling party's leader are summits."""
     heads = re.compile(
-        r"\b(President|Premier|Prime Minister|General Secretary|Chairman of the (Workers'|Communist))",
+        r"\b(President|Premier|Prime Minister|General Secretary|Chairman of the (Workers'|Communist))\b",
         re.I,
     )
     bad = [
