@@ -1,6 +1,6 @@
 """The floor: the least work any pydantic-based reader of the package must do.
 
-It imports pydantic, defines the same seven record models as ``kimtravel.models`` (same fields,
+It imports pydantic, defines the same nine record models as ``kimtravel.models`` (same fields,
 same constraints, frozen, closed vocabularies as ``Literal``) but *flat*: a reference stays the id
 string from the CSV cell and a list cell becomes a tuple of strings split on ``;``. It reads each
 CSV with :class:`csv.DictReader`, maps an empty cell to ``None`` (to ``()`` for a list cell, since
@@ -32,23 +32,27 @@ REPO = Path(__file__).resolve().parents[1]
 
 LIST_SEPARATOR = ";"
 
-Mode = Literal["train", "air", "car", "foot", "ship"]
+VehicleMode = Literal["train", "air", "car", "foot", "ship"]
+Mode = Literal["train", "air", "car", "foot", "ship", "unknown"]
 EventKind = Literal[
     "summit",
     "talks",
     "meeting",
+    "welcome",
+    "farewell",
     "banquet",
     "reception",
     "tour",
+    "performance",
     "ceremony",
     "signing",
-    "performance",
     "parade",
     "other",
 ]
 PlaceKind = Literal["city", "station", "airport", "border-crossing", "venue", "site", "port"]
+Basis = Literal["home", "border", "official", "reported"]
 
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}([A-Z]{2})?$")]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -59,20 +63,28 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    """A published source (no references: identical to kimtravel's)."""
+    """A published source (no references: as kimtravel's)."""
 
     id: NonEmpty
     publisher: NonEmpty
+    kind: NonEmpty
     title: str | None = None
     published: dt.date | None = None
     url: str | None = None
+    copy_publisher: str | None = None
+    copy_url: str | None = None
+    language: str | None = None
+    notes: str | None = None
 
 
 class Country(Record):
-    """A country and its bounding box; ``sources`` are source ids."""
+    """A country or former state and its bounding box; ``sources`` are source ids."""
 
     code: CountryCode
     name: NonEmpty
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successors: tuple[CountryCode, ...] = ()
     min_latitude: float = Field(ge=-90, le=90)
     max_latitude: float = Field(ge=-90, le=90)
     min_longitude: float = Field(ge=-180, le=180)
@@ -81,12 +93,25 @@ class Country(Record):
 
 
 class Person(Record):
-    """The traveller or a counterpart; ``sources`` are source ids."""
+    """A traveller, companion or counterpart; ``sources`` are source ids."""
 
     id: NonEmpty
     name: NonEmpty
     country: CountryCode
     role: str | None = None
+    leader_from: dt.date | None = None
+    leader_to: dt.date | None = None
+    sources: tuple[NonEmpty, ...] = Field(min_length=1)
+
+
+class Vehicle(Record):
+    """A vehicle; ``operator`` is a country code, ``sources`` source ids."""
+
+    id: NonEmpty
+    name: NonEmpty
+    mode: VehicleMode
+    operator: str | None = None
+    description: NonEmpty
     sources: tuple[NonEmpty, ...] = Field(min_length=1)
 
 
@@ -97,8 +122,10 @@ class Place(Record):
     name: NonEmpty
     country: CountryCode
     kind: PlaceKind
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    precision_m: int | None = None
+    notes: str | None = None
     sources: tuple[NonEmpty, ...] = Field(min_length=1)
 
 
@@ -112,7 +139,9 @@ class Leg(Record):
     mode: Mode
     vehicle: str | None = None
     depart_date: dt.date | None = None
+    depart_time: str | None = None
     arrive_date: dt.date | None = None
+    arrive_time: str | None = None
     notes: str | None = None
     sources: tuple[NonEmpty, ...] = Field(min_length=1)
 
@@ -123,6 +152,7 @@ class Event(Record):
     trip_id: NonEmpty
     seq: int = Field(ge=1)
     date: dt.date | None = None
+    time: str | None = None
     place: NonEmpty
     kind: EventKind
     counterparts: tuple[NonEmpty, ...] = ()
@@ -135,26 +165,50 @@ class Trip(Record):
 
     id: NonEmpty
     traveler: NonEmpty
+    start_edtf: NonEmpty
+    end_edtf: NonEmpty
     start_date: dt.date
     end_date: dt.date
+    start_basis: Basis
+    end_basis: Basis
     departure_known: bool
     return_known: bool
+    official_start: dt.date | None = None
+    official_end: dt.date | None = None
+    disclosure: NonEmpty
+    disclosure_sources: tuple[NonEmpty, ...] = ()
     countries: tuple[CountryCode, ...] = Field(min_length=1)
     transit_countries: tuple[CountryCode, ...] = ()
     modes: tuple[Mode, ...] = Field(min_length=1)
+    companions: tuple[NonEmpty, ...] = ()
     summary: NonEmpty
     notes: str | None = None
+    sources: tuple[NonEmpty, ...] = Field(min_length=1)
+
+
+class NonTrip(Record):
+    """A claim that is not a trip; ``traveler`` is a person id."""
+
+    id: NonEmpty
+    traveler: NonEmpty
+    date_edtf: NonEmpty
+    countries: tuple[CountryCode, ...] = ()
+    verdict: NonEmpty
+    claim: NonEmpty
+    reason: NonEmpty
     sources: tuple[NonEmpty, ...] = Field(min_length=1)
 
 
 MODELS: dict[str, type[Record]] = {
     "sources": Source,
     "countries": Country,
+    "vehicles": Vehicle,
     "people": Person,
     "places": Place,
     "legs": Leg,
     "events": Event,
     "trips": Trip,
+    "non_trips": NonTrip,
 }
 """Flat model of each table (``data/<name>.csv``)."""
 

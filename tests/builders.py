@@ -20,13 +20,21 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 Rows = dict[str, list[dict[str, str]]]
 
-# Synthetic countries: present-day codes and one former state, boxes made up for the tests.
+# Synthetic countries with coarse boxes, and two real inland points in each (so that places also
+# pass the check against the shipped borders); names are made up for the tests.
 COUNTRIES = {
     "KP": ("Home", 37.0, 43.0, 124.0, 131.0),
-    "CN": ("China-like", 20.0, 50.0, 100.0, 123.0),
-    "RU": ("Russia-like", 44.0, 60.0, 132.0, 160.0),
-    "VN": ("Vietnam-like", 9.0, 23.0, 102.0, 109.0),
-    "SG": ("Singapore-like", 1.1, 1.5, 103.6, 104.1),
+    "CN": ("China-like", 18.0, 54.0, 73.0, 135.0),
+    "RU": ("Russia-like", 41.0, 82.0, 27.0, 180.0),
+    "VN": ("Vietnam-like", 8.0, 24.0, 102.0, 110.0),
+    "SG": ("Singapore-like", 1.15, 1.5, 103.6, 104.1),
+}
+POINTS = {
+    "KP": ((39.03, 125.75), (40.10, 124.40)),
+    "CN": ((39.90, 116.40), (31.23, 121.47)),
+    "RU": ((43.12, 131.89), (48.48, 135.07)),
+    "VN": ((21.03, 105.85), (10.82, 106.63)),
+    "SG": ((1.29, 103.85), (1.35, 103.82)),
 }
 FOREIGN = [c for c in COUNTRIES if c != "KP"]
 TRAVELERS = ("traveler", "second-traveler")
@@ -77,8 +85,7 @@ def base_rows(places_per_country: int = 2) -> Rows:
             }
         )
         for i in range(places_per_country):
-            lat = lat0 + (lat1 - lat0) * (i + 1) / (places_per_country + 1)
-            lon = lon0 + (lon1 - lon0) * (i + 1) / (places_per_country + 1)
+            lat, lon = POINTS[code][i % 2]
             rows["places"].append(
                 {
                     "id": f"{code.lower()}-place-{i}",

@@ -2,8 +2,8 @@
 
 The descriptor is the one place each column and each vocabulary value is described; README.md
 shows the same text between ``<!-- columns:start -->`` / ``<!-- columns:end -->`` and
-``<!-- vocabularies:start -->`` / ``<!-- vocabularies:end -->``, and the counts between
-``<!-- counts:start -->`` / ``<!-- counts:end -->``. ``tests/release/test_readme.py`` fails when a
+``<!-- vocabularies:start -->`` / ``<!-- vocabularies:end -->``, and the counts (from the data)
+between ``<!-- counts:start -->`` / ``<!-- counts:end -->``. ``tests/release/test_readme.py`` fails when a
 block is out of date; rerun::
 
     python tools/gen_readme.py
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,6 +77,22 @@ def vocabularies_block(registry: Registry) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def counts_block() -> str:
+    """Return the introduction's sentence with the data's counts."""
+    from kimtravel.db import load
+
+    data = load(REPO / "datapackage.json")
+    n = {name: len(table.rows) for name, table in data.tables.items()}
+    per = ", ".join(f"{p.name} {len(data.trips(p))}" for p in data.travelers())
+    text = (
+        f"Data version {data.version} holds {n['trips']} trips ({per}), {n['legs']} legs, "
+        f"{n['events']} events, {n['non_trips']} claims that are not trips, {n['places']} places, "
+        f"{n['people']} people, {n['vehicles']} vehicles, {n['countries']} countries and former "
+        f"states, and {n['sources']} sources."
+    )
+    return textwrap.fill(text, width=96) + "\n"
+
+
 def _replace(text: str, name: str, body: str) -> str:
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
@@ -88,6 +105,7 @@ def rendered(readme: str) -> str:
     """Return README text with every generated block regenerated."""
     registry = read_registry(REPO / "datapackage.json")
     text = _replace(readme, "columns", columns_block(registry))
+    text = _replace(text, "counts", counts_block())
     return _replace(text, "vocabularies", vocabularies_block(registry))
 
 

@@ -62,11 +62,13 @@ __all__ = [
     "events_by_kind",
     "legs",
     "load",
+    "map_svg",
     "non_trips",
     "people",
     "person",
     "places",
     "sources",
+    "timeline_svg",
     "to_arrow",
     "to_pandas",
     "to_polars",
@@ -249,6 +251,23 @@ def countries() -> tuple[Country, ...]:
 def sources() -> tuple[Source, ...]:
     """Return every source."""
     return dataset().sources()
+
+
+def map_svg(*trip_ids: str, traveler: str | None = None, title: str | None = None) -> str:
+    """Return an SVG route map of the trips named (default: all, or one traveller's).
+
+    See :func:`kimtravel.pictures.map_svg`; ``kimtravel map -o FILE.svg`` writes one.
+    """
+    from kimtravel.pictures import map_svg
+
+    return map_svg(dataset(), trip_ids, traveler=traveler, title=title)
+
+
+def timeline_svg(traveler: str | None = None) -> str:
+    """Return an SVG timeline of every trip (or one traveller's); see :mod:`kimtravel.pictures`."""
+    from kimtravel.pictures import timeline_svg
+
+    return timeline_svg(dataset(), traveler=traveler)
 
 
 def to_pandas(table: str = "trips") -> Any:

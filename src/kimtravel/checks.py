@@ -8,7 +8,6 @@ a leg or event already rejected is not checked again as a whole (its fault is re
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,8 +26,14 @@ UNKNOWN_MODE = "unknown"
 """The ``legs.mode`` value of a leg whose means no source reports; never in ``trips.modes``."""
 
 
-def semantic_problems(records: Records, root: Path) -> list[Problem]:
-    """Return every semantic problem of built records (empty when there is none)."""
+def semantic_problems(records: Records, root: Path, *, borders: bool = False) -> list[Problem]:
+    """Return every semantic problem of built records (empty when there is none).
+
+    ``borders`` adds the check of each place against its country's shipped borders
+    (:func:`kimtravel.geo.in_country`), which catches what a bounding box cannot (Pyongyang's
+    coordinates on a Beijing station) but costs the loading of the borders: ``validate`` runs it,
+    ``load`` keeps to the bounding boxes.
+    """
     trips = records.table("trips", Trip)
     countries = records.table("countries", Country)
     problems: list[Problem] = []
@@ -40,7 +45,13 @@ def semantic_problems(records: Records, root: Path) -> list[Problem]:
         problems.extend(_derived_columns(trip, countries))
         problems.extend(_legs(trip))
     problems.extend(_overlaps(t for t in trips.values() if t.id not in records.tainted))
-    problems.extend(_places(records.table("places", Place), countries))
+    outside_box = list(_places(records.table("places", Place), countries))
+    problems.extend(outside_box)
+    if borders:
+        reported = {p.key for p in outside_box}
+        problems.extend(
+            _borders(p for p in records.table("places", Place).values() if p.id not in reported)
+        )
     problems.extend(_countries(countries))
     problems.extend(_non_trips(records.table("non_trips", NonTrip)))
     problems.extend(_source_notes(records.table("sources", Source), root))
@@ -176,20 +187,29 @@ def _trip_dates(trip: Trip) -> Iterator[Problem]:
         last_event = event
     if trip.legs:
         first, last = trip.legs[0], trip.legs[-1]
-        if trip.departure_known and first.depart_date != trip.start_date:
+        start, end = edtf.parse(trip.start_edtf), edtf.parse(trip.end_edtf)
+        if (
+            trip.departure_known
+            and first.depart_date is not None
+            and not start.earliest <= first.depart_date <= start.latest
+        ):
             yield Problem(
                 "trips",
                 trip.id,
                 "start_date",
-                f"departure is known but the first leg departs {first.depart_date}, not {trip.start_date}",
+                f"departure is known ({trip.start_edtf}) but the first leg departs {first.depart_date}",
                 "date-order",
             )
-        if trip.return_known and last.arrive_date != trip.end_date:
+        if (
+            trip.return_known
+            and last.arrive_date is not None
+            and not end.earliest <= last.arrive_date <= end.latest
+        ):
             yield Problem(
                 "trips",
                 trip.id,
                 "end_date",
-                f"return is known but the last leg arrives {last.arrive_date}, not {trip.end_date}",
+                f"return is known ({trip.end_edtf}) but the last leg arrives {last.arrive_date}",
                 "date-order",
             )
 
@@ -197,7 +217,13 @@ def _trip_dates(trip: Trip) -> Iterator[Problem]:
 def _leg_chain(trip: Trip) -> Iterator[Problem]:
     """Rows numbered 1..n; each leg starts where the previous ended; home at both known ends."""
     if not trip.legs:
-        yield Problem("trips", trip.id, "", "the trip has no legs (a leg of unknown mode records a journey whose means are not reported)", "leg-chain")
+        yield Problem(
+            "trips",
+            trip.id,
+            "",
+            "the trip has no legs (a leg of unknown mode records a journey whose means are not reported)",
+            "leg-chain",
+        )
     if not trip.events:
         yield Problem("trips", trip.id, "", "the trip has no events", "leg-chain")
     numbered: tuple[tuple[str, tuple[Leg | Event, ...]], ...] = (
@@ -245,13 +271,14 @@ def _leg_chain(trip: Trip) -> Iterator[Problem]:
             )
 
 
-def expected_modes(trip: Trip) -> tuple[str, ...]:
-    """Return the modes a trip's ``modes`` column must hold.
+def leg_modes(trip: Trip) -> tuple[str, ...]:
+    """Return the reported modes of a trip's legs, each once, in order of first use."""
+    return tuple(dict.fromkeys(leg.mode for leg in trip.legs if leg.mode != UNKNOWN_MODE))
 
-    Each reported leg mode once, in order of first use; ``("unknown",)`` when no leg's mode is
-    reported.
-    """
-    return tuple(dict.fromkeys(leg.mode for leg in trip.legs if leg.mode != UNKNOWN_MODE)) or (UNKNOWN_MODE,)
+
+def _is_subsequence(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    remaining = iter(whole)
+    return all(item in remaining for item in part)
 
 
 def state_at(code: str, trip: Trip, countries: dict[str, Country]) -> str | None:
@@ -278,14 +305,22 @@ def visited_states(trip: Trip, countries: dict[str, Country]) -> tuple[str, ...]
 
 def _derived_columns(trip: Trip, countries: dict[str, Country]) -> Iterator[Problem]:
     """``modes``, ``countries`` and ``transit_countries`` agree with the legs and events."""
-    modes = expected_modes(trip)
-    if trip.modes != modes:
-        given = ";".join(trip.modes) or "(none)"
+    modes = leg_modes(trip)
+    given = ";".join(trip.modes)
+    if UNKNOWN_MODE in trip.modes and (len(trip.modes) > 1 or modes):
         yield Problem(
             "trips",
             trip.id,
             "modes",
-            f"is {given} but the legs give {';'.join(modes) or '(none)'}",
+            f"is {given}: `unknown` stands alone, for no reported mode",
+            "derived",
+        )
+    elif UNKNOWN_MODE not in trip.modes and trip.modes[: len(modes)] != modes:
+        yield Problem(
+            "trips",
+            trip.id,
+            "modes",
+            f"is {given} but must begin with the legs' modes in order of use ({';'.join(modes)})",
             "derived",
         )
     for column, codes in (
@@ -341,25 +376,15 @@ def _derived_columns(trip: Trip, countries: dict[str, Country]) -> Iterator[Prob
             f"the legs and events reach {';'.join(undeclared)}, listed neither as a destination nor as transit",
             "derived",
         )
-    elif tuple(c for c in visited if c in trip.countries) != trip.countries:
+    elif not _is_subsequence(tuple(c for c in visited if c in trip.countries), trip.countries):
         order = ";".join(c for c in visited if c in trip.countries)
         yield Problem(
             "trips",
             trip.id,
             "countries",
-            f"is {';'.join(trip.countries)} but the order of first visit is {order}",
+            f"is {';'.join(trip.countries)} but the legs and events reach them in the order {order}",
             "derived",
         )
-    event_states = {state_at(e.place.country, trip, countries) for e in trip.events}
-    for code in trip.countries:
-        if code not in event_states:
-            yield Problem(
-                "trips",
-                trip.id,
-                "countries",
-                f"destination {code} has no event; a country only passed through is a transit country",
-                "derived",
-            )
 
 
 def _legs(trip: Trip) -> Iterator[Problem]:
@@ -425,6 +450,26 @@ def _places(places: dict[str, Place], countries: dict[str, Country]) -> Iterator
             )
 
 
+def _borders(places: Iterable[Place]) -> Iterator[Problem]:
+    """Each place lies within its country's shipped borders (with their tolerance)."""
+    from kimtravel import geo
+
+    for place in places:
+        try:
+            inside = geo.in_country(place.country, place.latitude, place.longitude)
+        except (KeyError, ValueError):
+            continue  # a country or region the shipped borders do not cover
+        if not inside:
+            distance = geo.distance_to_country_km(place.country, place.latitude, place.longitude)
+            yield Problem(
+                "places",
+                place.id,
+                "latitude",
+                f"({place.latitude}, {place.longitude}) lies {distance:.0f} km outside {place.country}'s borders",
+                "coordinates",
+            )
+
+
 def _countries(countries: dict[str, Country]) -> Iterator[Problem]:
     """A former state has an end and successors; dates are in order."""
     for country in countries.values():
@@ -465,19 +510,15 @@ def _non_trips(non_trips: dict[str, NonTrip]) -> Iterator[Problem]:
 
 def _source_notes(sources: dict[str, Source], root: Path) -> Iterator[Problem]:
     """Every source has its note ``seeds/<id>.md``, a regular file beside the descriptor."""
-    folder = root / SEEDS_DIR
     present: set[str] = set()
     try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if entry.name.endswith(".md")]
+        with os.scandir(root / SEEDS_DIR) as entries:
+            for entry in entries:
+                # DirEntry.is_file follows links and needs no extra system call for plain files
+                if entry.name.endswith(".md") and entry.is_file():
+                    present.add(entry.name[:-3])
     except OSError:
-        names = []
-    for name in names:
-        try:
-            if stat.S_ISREG(os.stat(folder / name).st_mode):
-                present.add(name[:-3])
-        except OSError:
-            continue
+        pass
     for source_id in sources:
         if source_id not in present:
             yield Problem(

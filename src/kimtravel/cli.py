@@ -1,4 +1,5 @@
-"""The ``kimtravel`` command line."""
+"""The ``kimtravel`` command line: list, show, not-trips, info, path, export, map, timeline,
+validate, diff, rehash."""
 
 from __future__ import annotations
 
@@ -117,15 +118,18 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
                 ]
             )
         return EXIT_OK
-    out.write(f"{'ID':<30} {'START':<12} {'END':<12} {'DAYS':>4}  {'MODES':<16} COUNTRIES\n")
+    rows = []
     for t in trips:
         start = t.start_edtf + ("" if t.departure_known else "*")
         end = t.end_edtf + ("" if t.return_known else "*")
-        countries = ",".join(t.countries) + (
-            f" (via {','.join(t.transit_countries)})" if t.transit_countries else ""
-        )
+        days = str(t.duration_days) if t.start.exact and t.end.exact else f"<={t.duration_days}"
+        via = f" (via {','.join(t.transit_countries)})" if t.transit_countries else ""
+        rows.append((t.id, start, end, days, ",".join(t.modes), ",".join(t.countries) + via))
+    head = ("ID", "START", "END", "DAYS", "MODES", "COUNTRIES")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+    for r in [head, *rows]:
         out.write(
-            f"{t.id:<30} {start:<12} {end:<12} {t.duration_days:>4}  {','.join(t.modes) or '-':<16} {countries}\n"
+            f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}  {r[4]:<{widths[4]}}  {r[5]}\n"
         )
     noun = "trip" if len(trips) == 1 else "trips"
     out.write(
@@ -167,7 +171,12 @@ def cmd_show(args: argparse.Namespace, out: Any) -> int:
     w(f"  end    {trip.end_edtf}  ({back.get(trip.end_basis, trip.end_basis)})\n")
     if trip.official_start or trip.official_end:
         w(f"  official visit  {trip.official_start or '?'} to {trip.official_end or '?'}\n")
-    w(f"  {_days(trip.duration_days)}; made public: {trip.disclosure}\n")
+    span = (
+        _days(trip.duration_days)
+        if trip.start.exact and trip.end.exact
+        else f"at most {_days(trip.duration_days)} (the dates allow)"
+    )
+    w(f"  {span}; made public: {trip.disclosure}\n")
     w(
         f"  countries: {', '.join(trip.countries)}; transit: {', '.join(trip.transit_countries) or 'none'}\n"
     )
@@ -181,8 +190,12 @@ def cmd_show(args: argparse.Namespace, out: Any) -> int:
     if trip.legs:
         w("\n  Legs\n")
     for leg in trip.legs:
-        depart = " ".join(x for x in (str(leg.depart_date or "?"), leg.depart_time or "") if x)
-        arrive = " ".join(x for x in (str(leg.arrive_date or "?"), leg.arrive_time or "") if x)
+        depart = " ".join(
+            x for x in (str(leg.depart_date or "undated"), leg.depart_time or "") if x
+        )
+        arrive = " ".join(
+            x for x in (str(leg.arrive_date or "undated"), leg.arrive_time or "") if x
+        )
         vehicle = f" [{leg.vehicle.name}]" if leg.vehicle else ""
         w(
             f"  {leg.seq:>2}. {depart} -> {arrive}  {leg.mode:<7} {leg.origin.name} ({leg.origin.country}) -> "
@@ -203,10 +216,10 @@ def cmd_show(args: argparse.Namespace, out: Any) -> int:
     w("\n  Sources\n")
     for source in trip.sources:
         title = f'"{source.title}"' if source.title else "(no headline)"
-        w(
-            f"  - {source.publisher}, {title}, {source.published or 'undated'}"
-            f"{', ' + source.url if source.url else ''}\n"
-        )
+        where = source.url or source.copy_url
+        copy = f" (read in {source.copy_publisher})" if source.copy_publisher else ""
+        tail = f", {where}" if where else ""
+        w(f"  - {source.publisher}, {title}, {source.published or 'undated'}{tail}{copy}\n")
     return EXIT_OK
 
 
@@ -388,6 +401,38 @@ def cmd_not_trips(args: argparse.Namespace, out: Any) -> int:
     return EXIT_OK
 
 
+def cmd_map(args: argparse.Namespace, out: Any) -> int:
+    from kimtravel import pictures
+
+    data = _dataset(args)
+    svg = pictures.map_svg(
+        data,
+        args.ids,
+        traveler=args.traveler,
+        title=args.title,
+        width=args.width,
+        height=args.height,
+    )
+    for item in pictures.left_off(data, args.ids, traveler=args.traveler):
+        sys.stderr.write(f"kimtravel: left off the map: {printable(item)}\n")
+    if args.output:
+        out.write(f"{pictures.write_picture(svg, args.output, force=args.force)}\n")
+    else:
+        out.write(svg)
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace, out: Any) -> int:
+    from kimtravel import pictures
+
+    svg = pictures.timeline_svg(_dataset(args), traveler=args.traveler, width=args.width)
+    if args.output:
+        out.write(f"{pictures.write_picture(svg, args.output, force=args.force)}\n")
+    else:
+        out.write(svg)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``kimtravel`` command."""
     from kimtravel._version import package_version
@@ -473,6 +518,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="replace an existing output")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("map", help="draw a route map of trips (SVG, or PNG with kimtravel[png])")
+    p.add_argument(
+        "ids", nargs="*", metavar="TRIP_ID", help="trips to draw (default: all, or the traveller's)"
+    )
+    p.add_argument("--traveler", type=_nonempty("--traveler"), help="only this traveller's trips")
+    p.add_argument("--title", help="the map's title")
+    p.add_argument("--width", type=int, default=1000, help="width in pixels (default 1000)")
+    p.add_argument("--height", type=int, default=700, help="height in pixels (default 700)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=_nonempty("--output"),
+        help="FILE.svg or FILE.png (default: SVG on standard output)",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser(
+        "timeline", help="draw every trip on a time axis (SVG, or PNG with kimtravel[png])"
+    )
+    p.add_argument("--traveler", type=_nonempty("--traveler"), help="only this traveller's trips")
+    p.add_argument("--width", type=int, default=900, help="width in pixels (default 900)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=_nonempty("--output"),
+        help="FILE.svg or FILE.png (default: SVG on standard output)",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("validate", help="validate a data package (default: the bundled one)")
     p.add_argument("path", nargs="?", help="datapackage.json or the folder holding it")

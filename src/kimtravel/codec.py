@@ -26,7 +26,6 @@ _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
 _NUMBER = re.compile(
     r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,3})?"
 )
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f]+")
 
 
@@ -77,7 +76,8 @@ def _scalar(spec: FieldSpec) -> Decoder:
     if kind == "date":
 
         def date(cell: str) -> Value:
-            if not _DATE.fullmatch(cell):
+            # YYYY-MM-DD only: fromisoformat alone would also take 20190226 or 2019-W09-2
+            if len(cell) != 10 or cell[4] != "-" or cell[7] != "-" or not cell[:4].isdigit():
                 raise CellError(f"{_shown(cell)} is not a date (YYYY-MM-DD)")
             try:
                 return dt.date.fromisoformat(cell)
@@ -140,6 +140,16 @@ def _identity(cell: str) -> Value:
     return cell
 
 
+def is_plain_text(spec: FieldSpec) -> bool:
+    """Whether a column's cells are read as they are: optional, unconstrained, single text."""
+    return (
+        spec.type == "string"
+        and not spec.is_list
+        and not spec.required
+        and _string(spec) is _identity
+    )
+
+
 def decoder(spec: FieldSpec, missing: frozenset[str] = frozenset({""})) -> Decoder:
     """Return the function that reads a column's cell text into its value.
 
@@ -151,6 +161,16 @@ def decoder(spec: FieldSpec, missing: frozenset[str] = frozenset({""})) -> Decod
     """
     item = _scalar(spec)
     required = spec.required
+    if not spec.is_list and item is _identity:
+
+        def text(cell: str) -> Value:
+            if cell in missing:
+                if required:
+                    raise CellError("a value is required")
+                return None
+            return cell
+
+        return text
     if not spec.is_list:
 
         def plain(cell: str) -> Value:
@@ -166,6 +186,8 @@ def decoder(spec: FieldSpec, missing: frozenset[str] = frozenset({""})) -> Decod
     enum = frozenset(spec.enum) if spec.enum is not None else None
     choices = ", ".join(repr(v) for v in spec.enum or ())
 
+    plain_items = enum is None and item is _identity
+
     def many(cell: str) -> Value:
         if cell in missing:
             if required:
@@ -176,10 +198,12 @@ def decoder(spec: FieldSpec, missing: frozenset[str] = frozenset({""})) -> Decod
         parts = cell.split(separator)
         if len(set(parts)) != len(parts):
             raise CellError(f"{_shown(cell)} lists an item twice")
+        if "" in parts:
+            raise CellError(f"{_shown(cell)} has an empty item")
+        if plain_items:
+            return tuple(parts)
         values = []
         for part in parts:
-            if not part:
-                raise CellError(f"{_shown(cell)} has an empty item")
             if enum is not None and part not in enum:
                 raise CellError(f"item {_shown(part)} is not one of {choices}")
             values.append(item(part))

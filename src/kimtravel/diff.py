@@ -178,7 +178,9 @@ def _schema_changes(old: FieldSpec, new: FieldSpec) -> list[Change]:
     elif new.is_list and not old.is_list:
         # A text column now declared as a list: the cells are the same text, so a CSV reader
         # sees no change; only the declaration (and the JSON shape) is new.
-        changes.append(Change("minor", f"column `{new.name}` declared as a `{new.delimiter}`-separated list"))
+        changes.append(
+            Change("minor", f"column `{new.name}` declared as a `{new.delimiter}`-separated list")
+        )
     if old.required and not new.required:
         changes.append(Change("major", f"column `{new.name}` may now be empty"))
     if old.enum is not None and new.enum is not None:

@@ -11,8 +11,8 @@ against the ``edtf`` reference implementation.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,6 +54,11 @@ class EDTF:
         return self.text
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
+
+
 def _bounds(text: str) -> tuple[dt.date, dt.date, str]:
     match = _DATE.fullmatch(text)
     if match is None:
@@ -66,7 +71,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str]:
     if not 1 <= m <= 12:
         raise ValueError(f"{text!r} has no month {m}")
     if day is None:
-        return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1]), "month"
+        return dt.date(y, m, 1), _month_end(y, m), "month"
     try:
         value = dt.date(y, m, int(day))
     except ValueError:
@@ -74,6 +79,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str]:
     return value, value, "day"
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> EDTF:
     """Parse an EDTF value of the subset described in the module docstring.
 

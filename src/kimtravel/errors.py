@@ -6,7 +6,6 @@ Every error a user can cause is a subclass of :class:`KimtravelError`, so
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +35,8 @@ def _unknown_message(what: str, value: object, choices: Sequence[str]) -> str:
     head = f"unknown {what} {value!r}"
     if not choices:
         return f"{head}: the data has none"
+    import difflib
+
     folded = {c.casefold(): c for c in choices}
     close = [
         folded[c] for c in difflib.get_close_matches(str(value).casefold(), folded, n=3, cutoff=0.5)

@@ -216,16 +216,20 @@ def _build(
         complete = True
         for column, i, many, target in resolved:
             value = row[i]
-            if value is None or value == ():
+            if not value:  # None, or an empty list
                 continue
-            found = [
-                target.get(str(v))
-                for v in (value if many and isinstance(value, tuple) else (value,))
-            ]
-            if None in found:
-                complete = False  # refers to a row that failed to build: already reported
-                break
-            item[column] = tuple(found) if many else found[0]
+            if many:
+                found = tuple(target.get(v) for v in typing.cast(tuple[str, ...], value))
+                if any(r is None for r in found):
+                    complete = False  # refers to a row that failed to build: already reported
+                    break
+                item[column] = found
+            else:
+                one = target.get(typing.cast(str, value))
+                if one is None:
+                    complete = False
+                    break
+                item[column] = one
         if not complete:
             continue
         if gather:

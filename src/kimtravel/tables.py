@@ -16,15 +16,13 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kimtravel.codec import CellError, Value, decoder
+from kimtravel.codec import CellError, Decoder, Value, decoder, is_plain_text
 from kimtravel.errors import PackageError, Problem
 from kimtravel.files import FileProblemError, read_file
 from kimtravel.registry import Registry, ResourceSpec
 
 DEFAULT_MAX_RESOURCE_BYTES = 1024 * 1024 * 1024
 """Largest resource file read by default (1 GiB)."""
-MAX_CELL_CHARS = 131_072
-"""Longest cell accepted (csv's own default limit)."""
 
 
 @dataclass
@@ -153,6 +151,12 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
     _check_header(spec, header)
     table = Table(spec)
     decoders = [decoder(f, spec.missing_values) for f in spec.fields]
+    # Plain optional text (most notes and titles) needs no call: an empty cell is None.
+    plain = spec.missing_values == frozenset({""})
+    fast: list[Decoder | None] = [
+        None if plain and is_plain_text(f) else d
+        for f, d in zip(spec.fields, decoders, strict=True)
+    ]
     columns = spec.columns
     width = len(columns)
     key_index = [columns.index(k) for k in spec.primary_key]
@@ -188,26 +192,19 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
                     )
                 )
                 continue
-            values: list[Value] = []
-            ok = True
-            for column, decode, cell in zip(columns, decoders, cells, strict=True):
-                if len(cell) > MAX_CELL_CHARS:
-                    problems.append(
-                        Problem(
-                            name,
-                            key,
-                            column,
-                            f"a cell of {len(cell)} characters is too long",
-                            "constraint-error",
-                        )
-                    )
-                    ok = False
-                    break
-                try:
-                    values.append(decode(cell))
-                except CellError as exc:
-                    problems.append(Problem(name, key, column, str(exc), "type-error"))
-                    ok = False
+            try:
+                values: list[Value] = [
+                    (cell or None) if decode is None else decode(cell)
+                    for decode, cell in zip(fast, cells, strict=True)
+                ]
+                ok = True
+            except CellError:
+                values, ok = [], False
+                for column, decode, cell in zip(columns, decoders, cells, strict=True):
+                    try:
+                        decode(cell)
+                    except CellError as exc:  # report every bad cell of the row
+                        problems.append(Problem(name, key, column, str(exc), "type-error"))
             if not ok:
                 table.rejected.add(key)
                 continue

@@ -67,9 +67,12 @@ class Checked:
 
 
 def check_package(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_RESOURCE_BYTES
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_RESOURCE_BYTES,
+    borders: bool = False,
 ) -> tuple[Checked | None, list[Problem]]:
-    """Run layers 1-3 on a package.
+    """Run layers 1-3 on a package (``borders``: also check places against the shipped borders).
 
     Returns:
         what could be read (``None`` when the descriptor or a file could not be read at all)
@@ -90,7 +93,7 @@ def check_package(
         return Checked(registry, tables, None), [*problems, *missing]
     with gc_paused():
         records = build_records(registry, tables, problems)
-    problems.extend(semantic_problems(records, registry.root))
+    problems.extend(semantic_problems(records, registry.root, borders=borders))
     return Checked(registry, tables, records), problems
 
 
@@ -114,7 +117,7 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
         descriptor = descriptor_path_of(path)
     except PackageError as exc:
         return Report(exc.path, "", exc.problems, False)
-    checked, problems = check_package(descriptor)
+    checked, problems = check_package(descriptor, borders=True)
     ran = False
     if use_frictionless is not False and checked is not None:
         try:

@@ -23,7 +23,9 @@ MIRRORS = re.compile(
     r"(?://)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
     re.IGNORECASE,
 )
-MADE_UP_TITLE = re.compile(r"title not shown|\(untitled|^untitled$|no headline|\(title", re.IGNORECASE)
+MADE_UP_TITLE = re.compile(
+    r"title not shown|\(untitled|^untitled$|no headline|\(title", re.IGNORECASE
+)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -14,29 +14,33 @@ CONSUMER = """
 import datetime as dt
 
 import kimtravel
-from kimtravel import Leg, Mode, Trip
+from kimtravel import Leg, NonTrip, Trip
+from kimtravel.edtf import EDTF
 from kimtravel.export import to_geojson
 
 
 def train_days() -> int:
-    trips: tuple[Trip, ...] = kimtravel.trips_by_mode("train")
+    trips: tuple[Trip, ...] = kimtravel.trips_by_mode("train", traveler="kim-jong-il")
     return sum(t.duration_days for t in trips)
 
 
-def first_leg_km(trip_id: str) -> float | None:
+def first_leg_km(trip_id: str) -> float:
     leg: Leg = kimtravel.trip(trip_id).legs[0]
     return leg.distance_km
 
 
-def modes_of(trip: Trip) -> tuple[Mode, ...]:
+def modes_of(trip: Trip) -> tuple[str, ...]:
     return trip.modes
 
 
 def started(trip: Trip) -> dt.date:
-    return trip.start_date
+    start: EDTF = trip.start
+    return start.earliest
 
 
-features = len(to_geojson(kimtravel.dataset())["features"])
+claims: tuple[NonTrip, ...] = kimtravel.non_trips("Kim Il Sung")
+features = len(to_geojson(kimtravel.dataset(), "legs")["features"])
+svg: str = kimtravel.map_svg("2019-02-hanoi")
 names: list[str] = [p.name for p in kimtravel.people()]
 version: str = kimtravel.load(kimtravel.bundled_path()).version
 """

@@ -30,7 +30,7 @@ print(json.dumps({
     "version": kimtravel.__version__,
     "metadata": version("kimtravel"),
     "data_version": kimtravel.__data_version__,
-    "train": [t.id for t in kimtravel.trips_by_mode("train")],
+    "train": [t.id for t in kimtravel.trips_by_mode("train", traveler="kim-jong-un")],
     "trips": len(kimtravel.trips()),
     "valid": kimtravel.validate(kimtravel.bundled_path()).ok,
     "path": str(kimtravel.bundled_path()),
@@ -65,6 +65,7 @@ def expected_wheel_files() -> set[str]:
         f"kimtravel/{p.relative_to(REPO).as_posix()}" for p in (REPO / "schema").rglob("*.json")
     }
     files |= {f"kimtravel/seeds/{p.name}" for p in (REPO / "seeds").glob("*.md")}
+    files |= {"kimtravel/basemap/countries.json"}
     return files
 
 
@@ -115,14 +116,21 @@ def test_installed_wheel_works_without_the_source_tree(dist: Path, tmp_path: Pat
     assert "site-packages" in str(installed)
 
     listing = run([str(bin_dir / "kimtravel"), "list", "--mode", "train"], cwd=tmp_path)
-    assert "2018-03-beijing" in listing.stdout
+    assert "2018-03-beijing" in listing.stdout and "kji-2001-07-moscow" in listing.stdout
+    drawn = run(
+        [str(bin_dir / "kimtravel"), "map", "2019-02-hanoi", "-o", str(tmp_path / "hanoi.svg")],
+        cwd=tmp_path,
+    )
+    assert drawn.returncode == 0 and (tmp_path / "hanoi.svg").read_text(
+        encoding="utf-8"
+    ).startswith("<svg")
     validated = run([str(bin_dir / "kimtravel"), "validate"], cwd=tmp_path)
     assert "valid (kimtravel checks and frictionless)" in validated.stdout
     run([str(bin_dir / "frictionless"), "validate", str(installed)], cwd=tmp_path)
 
     trips = installed.parent / "data" / "trips.csv"
     trips.write_text(
-        trips.read_text(encoding="utf-8").replace("2018-03-25", "2018-03-24", 1), encoding="utf-8"
+        trips.read_text(encoding="utf-8").replace("2019-02-23", "2019-02-22", 1), encoding="utf-8"
     )
     tampered = run([str(bin_dir / "kimtravel"), "list"], cwd=tmp_path, check=False)
     assert tampered.returncode == 2

@@ -80,3 +80,25 @@ def test_the_shipped_package_passes_frictionless(registry: Registry) -> None:
 
 def test_the_bundled_package_is_the_repository_package() -> None:
     assert Path(kimtravel.bundled_path()).resolve() == (REPO / "datapackage.json").resolve()
+
+
+def test_the_benchmark_floor_reads_the_same_columns_and_vocabularies(registry: Registry) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import floor
+
+    for name, model in floor.MODELS.items():
+        assert list(model.model_fields) == list(registry.resources[name].columns), name
+        for column, info in model.model_fields.items():
+            spec = registry.resources[name].field(column)
+            literal = typing.get_args(info.annotation)
+            inner = (
+                typing.get_args(literal[0])
+                if literal and typing.get_origin(literal[0]) is typing.Literal
+                else literal
+            )
+            if typing.get_origin(info.annotation) is typing.Literal:
+                assert typing.get_args(info.annotation) == spec.enum, (name, column)
+            elif spec.enum is not None and spec.is_list and inner:
+                assert inner == spec.enum, (name, column)

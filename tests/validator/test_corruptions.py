@@ -326,3 +326,18 @@ def test_crlf_line_endings_are_read(
     builders.rehash(descriptor, path.parent)
     builders.write_descriptor(path.parent, descriptor)
     assert found(path, use_frictionless=True) == set()
+
+
+def test_coordinates_in_the_wrong_country_inside_its_box(tmp_path: Path) -> None:
+    """Pyongyang's coordinates on a place in China: inside China's box, outside its borders."""
+    rows = builders.base_rows()
+    builders.add_trip(rows, dt.date(2001, 1, 1), [("CN", 0, "train")])
+    cn = next(c for c in rows["countries"] if c["code"] == "CN")
+    cn.update(min_latitude="18", max_latitude="54", min_longitude="73", max_longitude="135")
+    place = next(p for p in rows["places"] if p["id"] == "cn-place-0")
+    place.update(latitude="39.0194", longitude="125.7381")
+    path = builders.write_rows(tmp_path / "pkg", rows)
+    assert found(path) == {("places", "cn-place-0", "latitude", "coordinates")}
+    from kimtravel.db import load
+
+    assert load(path).places()  # load() keeps to the bounding boxes

@@ -1,0 +1,580 @@
+"""Maps of journeys as SVG: land and borders, each leg in its mode's style, places and a legend.
+
+:func:`render_map` returns the SVG text; :func:`layout_map` returns it with the layout behind it
+(projection, label boxes, modes drawn, legs left off) for tests and callers who place more on it.
+Standard library only: the borders come from :mod:`kimtravel.geo`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kimtravel import geo, svg
+from kimtravel.labels import Box, LabelRequest, Placement, marker_box, place_labels, short_name
+from kimtravel.models import Place, Trip
+from kimtravel.projection import Projection, fit
+from kimtravel.routes import (
+    DrawnLeg,
+    great_circle,
+    has_coordinates,
+    leg_element,
+    legend_swatch,
+    legs_to_draw,
+)
+from kimtravel.style import (
+    BORDER,
+    GRATICULE,
+    HOME,
+    INK,
+    LAND,
+    MODE_ORDER,
+    MUTED,
+    SEA,
+    mode_style,
+)
+
+HOME_NAME = "Pyongyang"
+HOME_LAT, HOME_LON = 39.0194, 125.7381
+HOME_MERGE_KM = 3.0
+"""Places this close to Pyongyang's centre are drawn as the home marker."""
+MARKER_RADIUS = 3.5
+HOME_RADIUS = 7.0
+TITLE_HEIGHT = 34.0
+FOOTER_LINE = 18.0
+ATTRIBUTION = "Basemap: Natural Earth (public domain). Data: kimtravel"
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A marker on the map: its key (first place id), name, pixel position and radius.
+
+    Places closer than a marker's width at the map's scale share one marker (a station next
+    to its city); ``places`` lists their ids, the most mentioned first.
+    """
+
+    key: str
+    name: str
+    x: float
+    y: float
+    radius: float
+    home: bool = False
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MapLayout:
+    """A rendered map and what was laid out on it.
+
+    Attributes:
+        svg: the SVG document.
+        projection: degrees -> px for the map frame.
+        modes: the modes drawn, in legend order (the legend lists exactly these).
+        legs: the legs drawn.
+        markers: the places marked.
+        labels: the labels placed.
+        dropped_labels: names of places whose label found no free position.
+        left_off: one line per leg or event that could not be drawn, saying why.
+    """
+
+    svg: str
+    width: float
+    height: float
+    projection: Projection
+    modes: tuple[str, ...]
+    legs: tuple[DrawnLeg, ...]
+    markers: tuple[Marker, ...]
+    labels: tuple[Placement, ...]
+    dropped_labels: tuple[str, ...]
+    left_off: tuple[str, ...]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * geo.EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_home(place: Place) -> bool:
+    return _km(place.latitude, place.longitude, HOME_LAT, HOME_LON) <= HOME_MERGE_KM
+
+
+def _frame(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Return (west, south, east, north) around (lat, lon) points with a margin."""
+    if not points:
+        return HOME_LON - 8, HOME_LAT - 6, HOME_LON + 8, HOME_LAT + 6
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    span = max(north - south, (east - west) * math.cos(math.radians((north + south) / 2)), 3.0)
+    margin = max(0.15 * span, 1.0)
+    return west - margin / 0.8, south - margin, east + margin / 0.8, north + margin
+
+
+def _markers(trips: Sequence[Trip], proj: Projection, frame: Box) -> dict[str, Marker]:
+    """Return the markers by key: home first, then places by mentions, near ones merged."""
+    weight: dict[str, int] = {}
+    found: dict[str, Place] = {}
+    home_used = False
+    places = [p for t in trips for leg in t.legs for p in (leg.origin, leg.destination)]
+    places += [e.place for t in trips for e in t.events]
+    for place in places:
+        if not has_coordinates(place):
+            continue
+        if _is_home(place):
+            home_used = True
+            found.setdefault(place.id, place)
+            weight[place.id] = 10**9  # merged into the home marker whatever its mentions
+            continue
+        weight[place.id] = weight.get(place.id, 0) + 1
+        found.setdefault(place.id, place)
+    # Where something happened (events) and cities matter more than stations passed through.
+    for event in (e for t in trips for e in t.events):
+        if event.place.id in weight and weight[event.place.id] < 10**9:
+            weight[event.place.id] += 10
+    for place_id, place in found.items():
+        if place.kind == "city" and weight[place_id] < 10**9:
+            weight[place_id] += 5
+    markers: list[Marker] = []
+    hx, hy = proj.project(HOME_LAT, HOME_LON)
+    if home_used or (frame.x0 <= hx <= frame.x1 and frame.y0 <= hy <= frame.y1):
+        markers.append(Marker("@home", HOME_NAME, hx, hy, HOME_RADIUS, home=True))
+    for place_id in sorted(found, key=lambda k: -weight[k]):
+        place = found[place_id]
+        x, y = proj.project(place.latitude, place.longitude)
+        for i, m in enumerate(markers):
+            if (m.home and _is_home(place)) or math.hypot(m.x - x, m.y - y) < (
+                m.radius + MARKER_RADIUS + 1
+            ):
+                markers[i] = Marker(
+                    m.key, m.name, m.x, m.y, m.radius, m.home, (*m.places, place_id)
+                )
+                break
+        else:
+            markers.append(
+                Marker(place_id, short_name(place.name), x, y, MARKER_RADIUS, places=(place_id,))
+            )
+    # A merged marker is named after its most mentioned city (Singapore, not its hotel).
+    named = [
+        Marker(m.key, short_name(cities[0].name), m.x, m.y, m.radius, m.home, m.places)
+        if (cities := [found[k] for k in m.places if found[k].kind == "city"]) and not m.home
+        else m
+        for m in markers
+    ]
+    return {m.key: m for m in named}
+
+
+def _graticule_step(span: float) -> float:
+    for step in (1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0):
+        if span / step <= 7:
+            return step
+    return 45.0
+
+
+def _degree_label(value: float, positive: str, negative: str) -> str:
+    hemisphere = positive if value >= 0 else negative
+    return f"{abs(value):g}\u00b0{hemisphere}" if value else "0\u00b0"
+
+
+def _basemap_layer(proj: Projection) -> list[str]:
+    view = (proj.west - 1, proj.south - 1, proj.east + 1, proj.north + 1)
+    paths = []
+    for shape in geo.basemap().countries.values():
+        west, south, east, north = shape.bbox
+        if east < view[0] or west > view[2] or north < view[1] or south > view[3]:
+            continue
+        parts = []
+        for ring in shape.rings():
+            pixels: list[tuple[float, float]] = []
+            for lon, lat in ring:
+                x, y = proj.project(lat, lon)
+                if not pixels or abs(x - pixels[-1][0]) + abs(y - pixels[-1][1]) >= 0.7:
+                    pixels.append((x, y))
+            if len(pixels) >= 3:
+                parts.append(svg.path_data(pixels, closed=True))
+        if parts:
+            paths.append(
+                svg.element(
+                    "path",
+                    d="".join(parts),
+                    fill=LAND,
+                    stroke=BORDER,
+                    stroke_width=0.7,
+                    stroke_linejoin="round",
+                    fill_rule="evenodd",
+                    data_country=shape.code,
+                )
+            )
+    return paths
+
+
+def _graticule_layer(proj: Projection, frame: Box) -> tuple[list[str], list[Box]]:
+    step = _graticule_step(max(proj.east - proj.west, proj.north - proj.south))
+    lines: list[str] = []
+    texts: list[str] = []
+    boxes: list[Box] = []
+    lon = math.ceil(proj.west / step) * step
+    while lon <= proj.east:
+        x, _ = proj.project(proj.north, lon)
+        lines.append(svg.path_data([(x, frame.y0), (x, frame.y1)]))
+        label = _degree_label(lon, "E", "W")
+        w = svg.text_width(label, 9)
+        if frame.x0 + 2 <= x - w / 2 and x + w / 2 <= frame.x1 - 2:
+            texts.append(
+                svg.halo_text(x, frame.y1 - 3, label, size=9, anchor="middle", fill=MUTED, halo=SEA)
+            )
+            boxes.append(Box(x - w / 2, frame.y1 - 13, x + w / 2, frame.y1))
+        lon += step
+    lat = math.ceil(proj.south / step) * step
+    while lat <= proj.north:
+        _, y = proj.project(lat, proj.west)
+        lines.append(svg.path_data([(frame.x0, y), (frame.x1, y)]))
+        label = _degree_label(lat, "N", "S")
+        if frame.y0 + 10 <= y - 2 and y + 2 <= frame.y1 - 14:
+            texts.append(svg.halo_text(frame.x0 + 3, y - 2, label, size=9, fill=MUTED, halo=SEA))
+            boxes.append(Box(frame.x0, y - 12, frame.x0 + 5 + svg.text_width(label, 9), y))
+        lat += step
+    layer = [svg.element("path", d="".join(lines), fill="none", stroke=GRATICULE, stroke_width=0.6)]
+    return layer + texts, boxes
+
+
+def _star(x: float, y: float, radius: float) -> str:
+    points = []
+    for i in range(10):
+        r = radius if i % 2 == 0 else radius * 0.45
+        angle = math.pi / 2 + i * math.pi / 5
+        points.append((x + r * math.cos(angle), y - r * math.sin(angle)))
+    return svg.element(
+        "path",
+        d=svg.path_data(points, closed=True),
+        fill=HOME,
+        stroke="#FFFFFF",
+        stroke_width=1.0,
+        stroke_linejoin="round",
+        class_="home",
+    )
+
+
+def _default_title(trips: Sequence[Trip]) -> str:
+    if not trips:
+        return "No journeys"
+    if len(trips) == 1:
+        trip = trips[0]
+        where = ", ".join(geo.country_name(c) for c in trip.countries)
+        return f"{trip.traveler.name} to {where}, {trip.start_edtf} to {trip.end_edtf}"
+    first = min(t.start_date for t in trips).year
+    last = max(t.end_date for t in trips).year
+    span = f"{first}" if first == last else f"{first}\u2013{last}"
+    return f"{len(trips)} journeys abroad, {span}"
+
+
+def _collect(trips: Sequence[Trip]) -> tuple[list[tuple[float, float]], list[str]]:
+    """Return the (lat, lon) points the frame must hold, and a note per leg or event left off."""
+    left_off: list[str] = []
+    points: list[tuple[float, float]] = []
+    for trip in trips:
+        for leg in trip.legs:
+            missing = [p.name for p in (leg.origin, leg.destination) if not has_coordinates(p)]
+            if missing:
+                left_off.append(
+                    f"{trip.id} leg {leg.seq} ({leg.mode}): no coordinates for "
+                    + " and ".join(missing)
+                )
+                continue
+            points += [(p.latitude, p.longitude) for p in (leg.origin, leg.destination)]
+            if mode_style(leg.mode).curved:
+                arc = great_circle(
+                    leg.origin.latitude,
+                    leg.origin.longitude,
+                    leg.destination.latitude,
+                    leg.destination.longitude,
+                    8,
+                )
+                points += arc[1:-1]
+        for event in trip.events:
+            if has_coordinates(event.place):
+                points.append((event.place.latitude, event.place.longitude))
+            else:
+                left_off.append(
+                    f"{trip.id} event {event.seq}: no coordinates for {event.place.name}"
+                )
+    return points, left_off
+
+
+def _label_layer(
+    markers: dict[str, Marker], frame: Box, obstacles: list[Box]
+) -> tuple[list[str], list[Placement], list[LabelRequest]]:
+    """Return the label SVG parts, the labels placed and those dropped.
+
+    Labels go home first, then by the markers' order (most mentioned first), each name once;
+    they avoid every marker, the graticule's labels and each other, inside the frame.
+    """
+    parts: list[str] = []
+    # Labels: home first, then the places most mentioned, each name once.
+    order = list(markers.values())  # already home first, then by mentions
+    requests, seen_names = [], set()
+    for marker in order:
+        inside = frame.x0 <= marker.x <= frame.x1 and frame.y0 <= marker.y <= frame.y1
+        if marker.name in seen_names or not inside:
+            continue
+        seen_names.add(marker.name)
+        requests.append(
+            LabelRequest(
+                marker.key,
+                marker.name,
+                marker.x,
+                marker.y,
+                marker.radius,
+                12.0 if marker.home else 11.0,
+                marker.home,
+            )
+        )
+    obstacles = [marker_box(m.x, m.y, m.radius + 1) for m in markers.values()] + obstacles
+    inner = Box(frame.x0 + 2, frame.y0 + 2, frame.x1 - 2, frame.y1 - 2)
+    placed, dropped = place_labels(requests, obstacles, inner)
+    for p in placed:
+        parts.append(
+            svg.element(
+                "g",
+                svg.halo_text(
+                    p.text_x,
+                    p.baseline,
+                    p.request.text,
+                    size=p.request.size,
+                    bold=p.request.bold,
+                    fill=HOME if p.request.bold else INK,
+                ),
+                class_="label",
+                data_place=p.request.key,
+            )
+        )
+    return parts, placed, dropped
+
+
+def _legend_entries(modes: Sequence[str], home: bool) -> list[tuple[str, str, float]]:
+    """Return (mode or ``@home``, text, width in px) for each legend entry."""
+    entries = [
+        (m, mode_style(m).label, 36 + svg.text_width(mode_style(m).label, 11)) for m in modes
+    ]
+    if home:
+        text = "Pyongyang (home)"
+        entries.append(("@home", text, 16 + svg.text_width(text, 11)))
+    return entries
+
+
+def _legend_rows(entries: Sequence[tuple[str, str, float]], width: float) -> list[list[int]]:
+    """Return the entries' indices split into rows that fit ``width`` px."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, (_, _, w) in enumerate(entries):
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += w + 18
+    return rows
+
+
+def _footer(
+    frame: Box, modes: Sequence[str], home: bool, version: str | None, left_off: Sequence[str]
+) -> list[str]:
+    """Return the footer: the legend (the modes drawn, and home), attribution, legs left off.
+
+    The legend wraps onto more rows when the map is narrow (see :func:`_footer_lines`).
+    """
+    entries = _legend_entries(modes, home)
+    y = frame.y1 + FOOTER_LINE - 4
+    legend = []
+    for row in _legend_rows(entries, frame.x1 - frame.x0):
+        x = frame.x0
+        for i in row:
+            key, text, w = entries[i]
+            label = svg.element(
+                "text",
+                svg.esc(text),
+                x=x + w - svg.text_width(text, 11),
+                y=y,
+                font_size=11.0,
+                fill=INK,
+            )
+            if key == "@home":
+                legend.append(
+                    svg.element("g", _star(x + 6, y - 4, 6) + label, class_="legend-home")
+                )
+            else:
+                legend.append(
+                    svg.element(
+                        "g",
+                        legend_swatch(key, x, y - 4) + label,
+                        class_="legend-item",
+                        data_mode=key,
+                    )
+                )
+            x += w + 18
+        y += FOOTER_LINE
+    parts = [svg.element("g", "".join(legend), class_="legend")]
+    attribution = f"{ATTRIBUTION} {version}" if version else ATTRIBUTION
+    parts.append(
+        svg.element(
+            "text",
+            svg.esc(attribution),
+            x=frame.x1,
+            y=y,
+            font_size=10.0,
+            fill=MUTED,
+            text_anchor="end",
+            class_="attribution",
+        )
+    )
+    if left_off:
+        note = f"Left off ({len(left_off)}): " + "; ".join(left_off)
+        limit = int((frame.x1 - frame.x0) / 5.6)
+        if len(note) > limit:
+            note = note[: limit - 1] + "\u2026"
+        parts.append(
+            svg.element(
+                "text",
+                svg.esc(note),
+                x=frame.x0,
+                y=y + FOOTER_LINE,
+                font_size=10.0,
+                fill=MUTED,
+                class_="left-off",
+            )
+        )
+    return parts
+
+
+def _footer_lines(trips: Sequence[Trip], width: float, left_off: Sequence[str]) -> int:
+    """Return the footer's height in lines, reserving legend rows for every mode the trips use."""
+    modes = {leg.mode for t in trips for leg in t.legs}
+    ordered = [m for m in MODE_ORDER if m in modes] + sorted(modes - set(MODE_ORDER))
+    rows = len(_legend_rows(_legend_entries(ordered, True), width - 16))
+    return rows + 1 + (1 if left_off else 0)
+
+
+def layout_map(
+    trips: Sequence[Trip],
+    *,
+    title: str | None = None,
+    width: float = 800,
+    height: float = 600,
+    version: str | None = None,
+    routes: bool = True,
+) -> MapLayout:
+    """Lay out and draw a map of ``trips``; return the SVG with its layout.
+
+    The frame holds every place of the trips with a margin (Pyongyang's region when there is
+    none). ``version`` goes into the attribution line. ``routes=False`` draws the basemap and
+    graticule only, which lets a test see what lies under each route.
+
+    Raises:
+        ValueError: ``width`` or ``height`` leaves no room for the map.
+    """
+    points, left_off = _collect(trips)
+
+    footer_lines = _footer_lines(trips, width, left_off)
+    top = TITLE_HEIGHT
+    map_height = height - top - footer_lines * FOOTER_LINE - 6
+    if width < 200 or map_height < 100:
+        raise ValueError(f"a {width}x{height} map leaves no room to draw")
+    frame = Box(8, top, width - 8, top + map_height)
+    proj = fit(
+        _frame(points),
+        (frame.x0, frame.y0, frame.x1 - frame.x0, frame.y1 - frame.y0),
+        limit=geo.region(),
+    )
+
+    area = {
+        "x": frame.x0,
+        "y": frame.y0,
+        "width": frame.x1 - frame.x0,
+        "height": frame.y1 - frame.y0,
+    }
+    heading = title if title is not None else _default_title(trips)
+    body: list[str] = [svg.element("rect", x=0, y=0, width=width, height=height, fill="#FFFFFF")]
+    body.append(
+        svg.element(
+            "defs",
+            svg.element(
+                "clipPath",
+                svg.element("rect", **area),
+                id="map-frame",
+            ),
+        )
+    )
+    map_parts = [svg.element("rect", **area, fill=SEA)]
+    map_parts += _basemap_layer(proj)
+    grid, grid_boxes = _graticule_layer(proj, frame)
+    map_parts += grid
+
+    drawn: list[DrawnLeg] = []
+    markers: dict[str, Marker] = {}
+    if routes:
+        markers = _markers(trips, proj, frame)
+        marker_of = {pid: m.key for m in markers.values() for pid in m.places}
+        drawn = legs_to_draw(trips, proj, marker_of)
+    used = {leg.mode for leg in drawn}
+    modes = tuple(m for m in MODE_ORDER if m in used) + tuple(sorted(used - set(MODE_ORDER)))
+    map_parts += [leg_element(leg) for leg in drawn]
+    for marker in markers.values():
+        if marker.home:
+            map_parts.append(_star(marker.x, marker.y, marker.radius))
+        else:
+            map_parts.append(
+                svg.element(
+                    "circle",
+                    cx=marker.x,
+                    cy=marker.y,
+                    r=marker.radius,
+                    fill="#FFFFFF",
+                    stroke=INK,
+                    stroke_width=1.4,
+                    class_="place",
+                    data_place=marker.key,
+                )
+            )
+    body.append(svg.element("g", "".join(map_parts), clip_path="url(#map-frame)"))
+    body.append(svg.element("rect", **area, fill="none", stroke="#8A8A8A", stroke_width=0.8))
+
+    label_parts, placed, dropped = _label_layer(markers, frame, grid_boxes)
+    body += label_parts
+
+    shown = svg.fit_text(heading, 17, frame.x1 - frame.x0, bold=True)
+    title_text = svg.halo_text(frame.x0, 23, shown, size=17, bold=True, fill=INK)
+    body.append(svg.element("g", title_text, class_="title"))
+
+    body += _footer(frame, modes, any(m.home for m in markers.values()), version, left_off)
+    text = svg.document(width, height, body, title=heading or None)
+    return MapLayout(
+        text,
+        width,
+        height,
+        proj,
+        modes,
+        tuple(drawn),
+        tuple(markers.values()),
+        tuple(placed),
+        tuple(r.text for r in dropped),
+        tuple(left_off),
+    )
+
+
+def render_map(
+    trips: Sequence[Trip],
+    *,
+    title: str | None = None,
+    width: float = 800,
+    height: float = 600,
+    version: str | None = None,
+) -> str:
+    """Return an SVG map of ``trips`` (see :func:`layout_map`).
+
+    Raises:
+        ValueError: ``width`` or ``height`` leaves no room for the map.
+    """
+    return layout_map(trips, title=title, width=width, height=height, version=version).svg

@@ -1,0 +1,149 @@
+"""Legs as lines on a map: which legs to draw, their pixel paths, and their SVG in each mode's style.
+
+Ground legs are straight lines between their places (legs are already station to station); a
+flight is its great circle, bowed a little so that it reads as a flight and so that an outbound
+and a return flight between the same places stay apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kimtravel import svg
+from kimtravel.models import Place, Trip
+from kimtravel.projection import Projection
+from kimtravel.style import mode_style
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnLeg:
+    """A leg drawn on the map: trip id, sequence, mode and the pixel points of its line."""
+
+    trip_id: str
+    seq: int
+    mode: str
+    points: tuple[tuple[float, float], ...]
+
+
+def has_coordinates(place: Place) -> bool:
+    lat = getattr(place, "latitude", None)
+    lon = getattr(place, "longitude", None)
+    return isinstance(lat, int | float) and isinstance(lon, int | float)
+
+
+def great_circle(
+    lat1: float, lon1: float, lat2: float, lon2: float, steps: int = 32
+) -> list[tuple[float, float]]:
+    """Return (lat, lon) points along the great circle between two points."""
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = (math.cos(p1) * math.cos(l1), math.cos(p1) * math.sin(l1), math.sin(p1))
+    b = (math.cos(p2) * math.cos(l2), math.cos(p2) * math.sin(l2), math.sin(p2))
+    omega = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(a, b, strict=True)))))
+    if omega < 1e-9:
+        return [(lat1, lon1), (lat2, lon2)]
+    out = []
+    for i in range(steps + 1):
+        t = i / steps
+        f1 = math.sin((1 - t) * omega) / math.sin(omega)
+        f2 = math.sin(t * omega) / math.sin(omega)
+        x, y, z = (f1 * u + f2 * v for u, v in zip(a, b, strict=True))
+        out.append((math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))))
+    return out
+
+
+def air_path(proj: Projection, origin: Place, destination: Place) -> list[tuple[float, float]]:
+    """Return pixel points of a flight: the great circle, bowed so that it reads as an arc."""
+    points = [
+        proj.project(lat, lon)
+        for lat, lon in great_circle(
+            origin.latitude, origin.longitude, destination.latitude, destination.longitude
+        )
+    ]
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    length = math.hypot(x1 - x0, y1 - y0)
+    if length < 1:
+        return points
+    # Bow to the left of the direction of travel (so an outbound and a return flight separate),
+    # less where the great circle already curves on the map.
+    nx, ny = (y1 - y0) / length, -(x1 - x0) / length
+    mx, my = points[len(points) // 2]
+    curve = (mx - x0) * nx + (my - y0) * ny  # > 0: the great circle already bends left
+    bow = 0.0 if abs(curve) >= 0.12 * length else 0.12 * length - curve
+    n = len(points) - 1
+    return [
+        (x + nx * bow * math.sin(math.pi * i / n), y + ny * bow * math.sin(math.pi * i / n))
+        for i, (x, y) in enumerate(points)
+    ]
+
+
+def legs_to_draw(
+    trips: Sequence[Trip], proj: Projection, marker_of: Mapping[str, str]
+) -> list[DrawnLeg]:
+    """Return the legs to draw, in pixels, in the trips' order.
+
+    ``marker_of`` maps a place id to the marker that shows it. A leg without coordinates at
+    either end is not drawn (the caller lists it as left off); nor is a leg whose two ends
+    share one marker at this scale (a car ride across town would hide
+    under the marker, and its mode would be in the legend with nothing to show for it).
+    """
+    drawn = []
+    for trip in trips:
+        for leg in trip.legs:
+            if not (has_coordinates(leg.origin) and has_coordinates(leg.destination)):
+                continue
+            if marker_of.get(leg.origin.id, "a") == marker_of.get(leg.destination.id, "b"):
+                continue
+            if mode_style(leg.mode).curved:
+                pts = air_path(proj, leg.origin, leg.destination)
+            else:
+                ends = (leg.origin, leg.destination)
+                pts = [proj.project(p.latitude, p.longitude) for p in ends]
+            drawn.append(DrawnLeg(trip.id, leg.seq, leg.mode, tuple(pts)))
+    return drawn
+
+
+def leg_element(leg: DrawnLeg) -> str:
+    style = mode_style(leg.mode)
+    d = svg.path_data(leg.points)
+    common = {"fill": "none", "stroke_linecap": "round", "stroke_linejoin": "round"}
+    parts = []
+    if style.ties:
+        parts.append(
+            svg.element(
+                "path",
+                d=d,
+                stroke=style.colour,
+                stroke_width=6.0,
+                stroke_dasharray="1.3 6",
+                **{**common, "stroke_linecap": "butt"},
+            )
+        )
+    parts.append(
+        svg.element(
+            "path",
+            d=d,
+            stroke=style.colour,
+            stroke_width=style.width,
+            stroke_dasharray=style.dash,
+            **common,
+        )
+    )
+    return svg.element(
+        "g",
+        "".join(parts),
+        class_="leg",
+        data_trip=leg.trip_id,
+        data_seq=leg.seq,
+        data_mode=leg.mode,
+    )
+
+
+def legend_swatch(mode: str, x: float, y: float) -> str:
+    leg = DrawnLeg("legend", 0, mode, ((x, y), (x + 30, y)))
+    if mode_style(mode).curved:
+        leg = DrawnLeg(
+            "legend", 0, mode, ((x, y + 3), (x + 8, y - 1), (x + 22, y - 1), (x + 30, y + 3))
+        )
+    return leg_element(leg)

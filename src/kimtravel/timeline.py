@@ -1,0 +1,556 @@
+"""A timeline of journeys as SVG: one band per traveller, each with its own time axis.
+
+The leaders' journeys span 1949 to today with decades of gaps between them, while one journey
+lasts days. One shared axis at README width would make every journey a hairline, so each
+traveller gets a band zoomed to his own years, and an overview strip at the top keeps the whole
+span (and the gaps between the bands) in view. Bars run from ``start_date`` to ``end_date``,
+coloured by the first destination country; a journey whose start or end is not known to the day
+is hatched.
+
+:func:`render_timeline` returns the SVG text; :func:`layout_timeline` returns it with the layout
+(bar positions, bands, labels) for tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kimtravel import geo, svg
+from kimtravel.labels import Box, short_name
+from kimtravel.models import Place, Trip
+from kimtravel.style import INK, MUTED, OKABE_ITO, OTHER_COLOUR
+
+_PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MIN_BAR = 4.0
+"""Narrowest bar in px (a day trip is still visible)."""
+BAR_HEIGHT = 12.0
+LANE = 16.0
+LABEL_SIZE = 10.0
+LABEL_LANE = 12.0
+MAX_COLOURS = len(OKABE_ITO) - 1
+"""Countries with their own colour; black is kept for ink, the rest are grouped as Other."""
+HOME_COUNTRY = "KP"
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """One traveller's band: his name, the dates its axis spans and where it is drawn."""
+
+    traveler_id: str
+    name: str
+    first: dt.date
+    last: dt.date
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def x(self, day: dt.date) -> float:
+        """Return the x position (px) of the start of ``day`` on this band's axis."""
+        span = (self.last - self.first).days
+        return self.left + (day - self.first).days / span * (self.right - self.left)
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One journey's bar: its trip, band, box in px, colour and whether its dates are uncertain."""
+
+    trip_id: str
+    traveler_id: str
+    box: Box
+    colour: str
+    country: str
+    uncertain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLayout:
+    """A rendered timeline and its layout (bands, bars, labels placed, legend countries)."""
+
+    svg: str
+    width: float
+    height: float
+    bands: tuple[Band, ...]
+    bars: tuple[Bar, ...]
+    labels: tuple[tuple[str, str, Box], ...]
+    """(trip id, text, box) of each bar label drawn."""
+    legend: tuple[tuple[str, str], ...]
+    """(country code or ``other``, colour) in legend order."""
+
+
+def is_uncertain(trip: Trip) -> bool:
+    """Return whether the trip's start or end is not reported as one plain day."""
+    return not (_PLAIN_DAY.fullmatch(trip.start_edtf) and _PLAIN_DAY.fullmatch(trip.end_edtf))
+
+
+def short_label(trip: Trip) -> str:
+    """Return a compact label for a trip: the main city visited abroad.
+
+    That is the first city (place kind ``city``) of its events abroad, else the city its legs
+    reach most often, else the first place of its events abroad, else the first destination
+    country's name.
+    """
+    events_abroad = [e.place for e in trip.events if e.place.country != HOME_COUNTRY]
+    cities = [p for p in events_abroad if p.kind == "city"]
+    if cities:
+        return short_name(cities[0].name)
+    reached: list[Place] = [
+        leg.destination for leg in trip.legs if leg.destination.country != HOME_COUNTRY
+    ]
+    reached_cities = [p for p in reached if p.kind == "city"]
+    if reached_cities:
+        return short_name(Counter(reached_cities).most_common(1)[0][0].name)
+    if events_abroad:
+        return short_name(events_abroad[0].name)
+    return geo.country_name(trip.countries[0])
+
+
+def country_colours(trips: Sequence[Trip]) -> dict[str, str]:
+    """Return a colour for each first-destination country, most visited first; the rest grey."""
+    counts = Counter(t.countries[0] for t in trips)
+    ranked = sorted(
+        counts, key=lambda c: (-counts[c], min(t.start_date for t in trips if t.countries[0] == c))
+    )
+    colours = {c: OKABE_ITO[i] for i, c in enumerate(ranked[:MAX_COLOURS])}
+    if len(ranked) > MAX_COLOURS + 1:
+        colours.update({c: OTHER_COLOUR for c in ranked[MAX_COLOURS:]})
+    elif len(ranked) == MAX_COLOURS + 1:
+        colours[ranked[-1]] = OKABE_ITO[MAX_COLOURS]
+    return colours
+
+
+def _year_step(px_per_year: float) -> int:
+    for step in (1, 2, 5, 10, 20):
+        if px_per_year * step >= 38:
+            return step
+    return 50
+
+
+def _axis(band: Band, y: float) -> list[str]:
+    parts = [
+        svg.element("line", x1=band.left, y1=y, x2=band.right, y2=y, stroke=MUTED, stroke_width=0.8)
+    ]
+    years = (band.last - band.first).days / 365.25
+    step = _year_step((band.right - band.left) / years)
+    year = band.first.year
+    while dt.date(year, 1, 1) <= band.last:
+        day = dt.date(year, 1, 1)
+        if day >= band.first:
+            x = band.x(day)
+            major = year % step == 0
+            parts.append(
+                svg.element(
+                    "line",
+                    x1=x,
+                    y1=y,
+                    x2=x,
+                    y2=y + (4 if major else 2),
+                    stroke=MUTED,
+                    stroke_width=0.8,
+                )
+            )
+            if major:
+                parts.append(
+                    svg.element(
+                        "line", x1=x, y1=band.top, x2=x, y2=y, stroke="#E6E6E6", stroke_width=0.6
+                    )
+                )
+                half = svg.text_width(str(year), 10) / 2
+                anchor = (
+                    "start"
+                    if x - half < band.left
+                    else "end"
+                    if x + half > band.right
+                    else "middle"
+                )
+                parts.append(
+                    svg.element(
+                        "text",
+                        str(year),
+                        x=x,
+                        y=y + 14,
+                        font_size=10.0,
+                        fill=MUTED,
+                        text_anchor=anchor,
+                    )
+                )
+        year += 1
+    return parts
+
+
+def _hatch(colour: str, index: int) -> tuple[str, str]:
+    pattern_id = f"hatch-{index}"
+    pattern = svg.element(
+        "pattern",
+        svg.element("rect", x=0, y=0, width=5, height=5, fill="#FFFFFF")
+        + svg.element("path", d="M0 5L5 0M-1 1L1 -1M4 6L6 4", stroke=colour, stroke_width=1.6),
+        id=pattern_id,
+        width=5,
+        height=5,
+        patternUnits="userSpaceOnUse",
+    )
+    return pattern_id, pattern
+
+
+def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
+    """Return a lane index for each (x0, x1) span so spans in one lane do not touch."""
+    ends: list[float] = []
+    lanes = []
+    for x0, x1 in spans:
+        for i, end in enumerate(ends):
+            if x0 >= end + 1:
+                ends[i] = x1
+                lanes.append(i)
+                break
+        else:
+            ends.append(x1)
+            lanes.append(len(ends) - 1)
+    return lanes
+
+
+def _band_span(own: Sequence[Trip], today: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of a band's axis: whole years around its journeys.
+
+    With ``today`` (the latest traveller), the axis runs on to the end of today's year.
+    """
+    end_day = max(t.end_date for t in own)
+    if today is not None:
+        end_day = max(end_day, today)
+    return dt.date(min(t.start_date for t in own).year, 1, 1), dt.date(end_day.year + 1, 1, 1)
+
+
+def _overview(
+    ordered: Sequence[Trip],
+    spans: dict[str, tuple[dt.date, dt.date]],
+    names: dict[str, str],
+    colours: dict[str, str],
+    left: float,
+    right: float,
+    last_day: dt.date,
+) -> list[str]:
+    """Return the overview strip: every journey as a tick on one axis, each band bracketed."""
+    first = dt.date(ordered[0].start_date.year, 1, 1)
+    overview = Band("all", "all", first, dt.date(last_day.year + 1, 1, 1), left, right, 40, 78)
+    parts = [svg.element("text", "All years", x=left, y=44, font_size=10.0, fill=MUTED)]
+    for trip in ordered:
+        parts.append(
+            svg.element(
+                "rect",
+                x=overview.x(trip.start_date) - 1,
+                y=50,
+                width=2.5,
+                height=12,
+                fill=colours[trip.countries[0]],
+                class_="overview-tick",
+                data_trip=trip.id,
+            )
+        )
+    parts += _axis(overview, 66)
+    for traveler_id, (start, end) in spans.items():
+        ox0, ox1 = overview.x(start), overview.x(end)
+        corners = [(ox0, 74), (ox0, 78), (ox1, 78), (ox1, 74)]
+        parts.append(
+            svg.element("path", d=svg.path_data(corners), fill="none", stroke=INK, stroke_width=1.0)
+        )
+        parts.append(
+            svg.element(
+                "text",
+                svg.esc(names[traveler_id]),
+                x=(ox0 + ox1) / 2,
+                y=90,
+                font_size=9.0,
+                fill=INK,
+                text_anchor="middle",
+            )
+        )
+    return parts
+
+
+def _bar_element(trip: Trip, bar: Bar, fill: str) -> str:
+    tip = svg.element(
+        "title",
+        svg.esc(
+            f"{trip.id}: {trip.start_edtf} to {trip.end_edtf}, "
+            + ", ".join(geo.country_name(c) for c in trip.countries)
+        ),
+    )
+    return svg.element(
+        "rect",
+        tip,
+        x=bar.box.x0,
+        y=bar.box.y0,
+        width=bar.box.x1 - bar.box.x0,
+        height=BAR_HEIGHT,
+        fill=fill,
+        stroke=bar.colour,
+        stroke_width=1.0,
+        class_="bar",
+        data_trip=trip.id,
+    )
+
+
+def _draw_band(
+    frame: Band,
+    own: Sequence[Trip],
+    colours: dict[str, str],
+    hatch: Callable[[str], str],
+) -> tuple[Band, list[Bar], list[tuple[str, str, Box]], list[str]]:
+    """Draw one traveller's band below ``frame.top``; return (band, bars, labels, SVG parts).
+
+    Bars that would touch share no lane. Each label tries four lanes (two above the bars, two
+    below) and is dropped only when all four are taken.
+    """
+    spans = []
+    for trip in own:
+        x0 = frame.x(trip.start_date)
+        x1 = max(frame.x(trip.end_date + dt.timedelta(days=1)), x0 + MIN_BAR)
+        spans.append((x0, x1))
+    lanes = _lanes(spans)
+    label_top = frame.top + 18
+    bar_top = label_top + 2 * LABEL_LANE + 2
+    bars_bottom = bar_top + (max(lanes) + 1) * LANE
+    parts: list[str] = []
+    bars: list[Bar] = []
+    taken: list[Box] = []
+    for trip, (x0, x1), lane in zip(own, spans, lanes, strict=True):
+        top = bar_top + lane * LANE
+        country = trip.countries[0]
+        bar = Bar(
+            trip.id,
+            frame.traveler_id,
+            Box(x0, top, x1, top + BAR_HEIGHT),
+            colours[country],
+            country,
+            is_uncertain(trip),
+        )
+        bars.append(bar)
+        parts.append(
+            _bar_element(trip, bar, f"url(#{hatch(bar.colour)})" if bar.uncertain else bar.colour)
+        )
+        taken.append(Box(x0 - 1, top, x1 + 1, top + BAR_HEIGHT))
+    baselines = [
+        label_top + 2 * LABEL_LANE - 2,
+        label_top + LABEL_LANE - 2,
+        bars_bottom + LABEL_LANE,
+        bars_bottom + 2 * LABEL_LANE,
+    ]
+    labels: list[tuple[str, str, Box]] = []
+    below = False
+    for trip, bar in zip(own, bars, strict=True):
+        text = short_label(trip)
+        w = svg.text_width(text, LABEL_SIZE)
+        cx = max(frame.left + w / 2, min(frame.right - w / 2, (bar.box.x0 + bar.box.x1) / 2))
+        for base in baselines:
+            box = Box(cx - w / 2 - 1, base - LABEL_SIZE, cx + w / 2 + 1, base + 2)
+            if any(box.overlaps(b) for b in taken):
+                continue
+            taken.append(box)
+            labels.append((trip.id, text, box))
+            below = below or base > bars_bottom
+            if box.y1 < bar.box.y0 - 1 or box.y0 > bar.box.y1 + 1:
+                y1, y2 = (box.y1, bar.box.y0) if box.y1 < bar.box.y0 else (bar.box.y1, box.y0)
+                parts.append(
+                    svg.element(
+                        "line", x1=cx, y1=y1, x2=cx, y2=y2, stroke="#BBBBBB", stroke_width=0.6
+                    )
+                )
+            parts.append(
+                svg.element(
+                    "text",
+                    svg.esc(text),
+                    x=cx,
+                    y=base,
+                    font_size=LABEL_SIZE,
+                    fill=INK,
+                    text_anchor="middle",
+                    class_="bar-label",
+                    data_trip=trip.id,
+                )
+            )
+            break
+    axis_y = (bars_bottom + 2 * LABEL_LANE + 4) if below else bars_bottom + 2
+    band = Band(
+        frame.traveler_id,
+        frame.name,
+        frame.first,
+        frame.last,
+        frame.left,
+        frame.right,
+        frame.top,
+        axis_y,
+    )
+    return band, bars, labels, parts + _axis(band, axis_y)
+
+
+def layout_timeline(
+    trips: Sequence[Trip],
+    *,
+    width: float = 900,
+    title: str | None = None,
+    today: dt.date | None = None,
+) -> TimelineLayout:
+    """Lay out and draw a timeline of ``trips``; return the SVG with its layout.
+
+    Each traveller's band spans his journeys' years (the latest traveller's runs to ``today``,
+    by default the current date). With more than one traveller, an overview strip on top shows
+    every journey on one axis from the earliest year to ``today``, and brackets each band's years.
+
+    Raises:
+        ValueError: no trips, or ``width`` too narrow to draw.
+    """
+    if not trips:
+        raise ValueError("a timeline needs at least one trip")
+    if width < 300:
+        raise ValueError(f"a timeline {width} px wide leaves no room to draw")
+    today = today or dt.date.today()
+    ordered = sorted(trips, key=lambda t: (t.start_date, t.id))
+    travelers: dict[str, list[Trip]] = {}
+    for trip in ordered:
+        travelers.setdefault(trip.traveler.id, []).append(trip)
+    colours = country_colours(ordered)
+    left, right = 16.0, width - 16.0
+    body: list[str] = []
+    defs: list[str] = []
+    hatch_ids: dict[str, str] = {}
+
+    def hatch(colour: str) -> str:
+        if colour not in hatch_ids:
+            pattern_id, pattern = _hatch(colour, len(hatch_ids))
+            hatch_ids[colour] = pattern_id
+            defs.append(pattern)
+        return hatch_ids[colour]
+
+    first_year = ordered[0].start_date.year
+    last_day = max(today, *(t.end_date for t in ordered))
+    heading = title or (
+        f"Journeys abroad, {first_year}\u2013{last_day.year}: "
+        f"{len(ordered)} journeys by {len(travelers)} "
+        f"{'leader' if len(travelers) == 1 else 'leaders'}"
+    )
+    shown = svg.fit_text(heading, 16, right - left, bold=True)
+    body.append(
+        svg.element("g", svg.halo_text(left, 24, shown, size=16, bold=True), class_="title")
+    )
+
+    latest = max(travelers, key=lambda k: max(t.end_date for t in travelers[k]))
+    spans_by_traveler = {
+        k: _band_span(own, today if k == latest else None) for k, own in travelers.items()
+    }
+    y = 40.0
+    if len(travelers) > 1:
+        names = {k: own[0].traveler.name for k, own in travelers.items()}
+        body += _overview(ordered, spans_by_traveler, names, colours, left, right, last_day)
+        y = 100.0
+    bands: list[Band] = []
+    bars: list[Bar] = []
+    labels: list[tuple[str, str, Box]] = []
+    for traveler_id, own in travelers.items():
+        start, end = spans_by_traveler[traveler_id]
+        name = own[0].traveler.name
+        header = f"{name} \u00b7 {len(own)} {'journey' if len(own) == 1 else 'journeys'}"
+        band_top = y
+        body.append(
+            svg.element(
+                "text",
+                svg.esc(header),
+                x=left,
+                y=y + 12,
+                font_size=13.0,
+                font_weight="bold",
+                fill=INK,
+                class_="band-name",
+            )
+        )
+        band, own_bars, own_labels, parts = _draw_band(
+            Band(traveler_id, name, start, end, left, right, band_top, 0), own, colours, hatch
+        )
+        bands.append(band)
+        bars += own_bars
+        labels += own_labels
+        body += parts
+        y = band.bottom + 34
+
+    # Legend: countries (first destination) in colour order, then the hatching.
+    legend: list[tuple[str, str]] = []
+    seen_other = False
+    for code, colour in colours.items():
+        if colour == OTHER_COLOUR:
+            if not seen_other:
+                legend.append(("other", colour))
+                seen_other = True
+            continue
+        legend.append((code, colour))
+    body.append(
+        svg.element(
+            "text", "Colour: first destination country", x=left, y=y, font_size=10.0, fill=MUTED
+        )
+    )
+    y += 18
+    x = left
+    items = []
+    for code, colour in legend:
+        text = "Other" if code == "other" else geo.country_name(code)
+        w = 16 + svg.text_width(text, 11) + 16
+        if x + w > right:
+            x = left
+            y += 18
+        items.append(
+            svg.element(
+                "g",
+                svg.element("rect", x=x, y=y - 9, width=12, height=10, fill=colour)
+                + svg.element("text", svg.esc(text), x=x + 16, y=y, font_size=11.0, fill=INK),
+                class_="legend-item",
+                data_country=code,
+            )
+        )
+        x += w
+    if any(b.uncertain for b in bars):
+        text = "date not known to the day"
+        if x + 16 + svg.text_width(text, 11) > right:
+            x = left
+            y += 18
+        pattern = hatch(MUTED)
+        items.append(
+            svg.element(
+                "g",
+                svg.element(
+                    "rect",
+                    x=x,
+                    y=y - 9,
+                    width=12,
+                    height=10,
+                    fill=f"url(#{pattern})",
+                    stroke=MUTED,
+                    stroke_width=1.0,
+                )
+                + svg.element("text", svg.esc(text), x=x + 16, y=y, font_size=11.0, fill=INK),
+                class_="legend-hatch",
+            )
+        )
+    body.append(svg.element("g", "".join(items), class_="legend"))
+    height = y + 14
+    body.insert(0, svg.element("defs", "".join(defs)))
+    body.insert(0, svg.element("rect", x=0, y=0, width=width, height=height, fill="#FFFFFF"))
+    text = svg.document(width, height, body, title=heading)
+    return TimelineLayout(
+        text, width, height, tuple(bands), tuple(bars), tuple(labels), tuple(legend)
+    )
+
+
+def render_timeline(
+    trips: Sequence[Trip],
+    *,
+    width: float = 900,
+    title: str | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """Return an SVG timeline of ``trips`` (see :func:`layout_timeline`).
+
+    Raises:
+        ValueError: no trips, or ``width`` too narrow to draw.
+    """
+    return layout_timeline(trips, width=width, title=title, today=today).svg

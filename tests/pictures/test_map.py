@@ -1,0 +1,343 @@
+"""The map as a reader sees it, rendered to PNG by cairosvg."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from kimtravel import svg
+from kimtravel.labels import POSITIONS, Box, LabelRequest, candidate, marker_box
+from kimtravel.maps import HOME_LAT, HOME_LON, MapLayout, layout_map, render_map
+from kimtravel.models import Leg, Place, Trip
+from kimtravel.style import BORDER, LAND, SEA, mode_style
+from tests.pictures.raster import SVG_NS, close, hex_rgb, parse, rasterize
+from tests.pictures.synthetic import (
+    BEIJING,
+    HANOI,
+    KJU,
+    PYONGYANG_STATION,
+    USSURIYSK,
+    VLADIVOSTOK,
+    S,
+    place,
+    trip,
+)
+
+GROUND = {"train"}
+"""Modes whose straight legs must stay over land (a car may cross a bridge: Russky Island)."""
+
+
+def _layouts(trips: list[Trip], hanoi: Trip) -> list[tuple[list[Trip], MapLayout]]:
+    return [(trips, layout_map(trips)), ([hanoi], layout_map([hanoi]))]
+
+
+def _land_near(pixel: object, x: float, y: float, radius: int) -> bool:
+    colours = [
+        pixel(x + dx, y + dy)  # type: ignore[operator]
+        for dx in range(-radius, radius + 1)
+        for dy in range(-radius, radius + 1)
+    ]
+    return any(close(c, hex_rgb(LAND), 6) or close(c, hex_rgb(BORDER), 20) for c in colours)
+
+
+def test_output_is_well_formed_svg(trips: list[Trip], hanoi: Trip) -> None:
+    for _, layout in _layouts(trips, hanoi):
+        root = parse(layout.svg)
+        assert root.tag == f"{SVG_NS}svg"
+        assert root.get("width") == "800"
+
+
+@pytest.mark.parametrize(
+    "which",
+    ["all", "2019-02-hanoi", "2019-04-vladivostok", "kis-1984-05-moscow", "2018-03-beijing"],
+)
+def test_ground_routes_and_places_lie_over_land(which: str, trips: list[Trip]) -> None:
+    chosen = trips if which == "all" else [t for t in trips if t.id == which]
+    full = layout_map(chosen)
+    base = rasterize(layout_map(chosen, routes=False).svg)
+    assert base(5, 5) == (255, 255, 255)
+    for leg in full.legs:
+        if leg.mode not in GROUND:
+            continue
+        (x0, y0), (x1, y1) = leg.points[0], leg.points[-1]
+        for t in (0.2, 0.35, 0.5, 0.65, 0.8):
+            x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            assert _land_near(base, x, y, 1), (leg.trip_id, leg.seq, t, base(x, y))
+    # Shore places may sit off the 1:50m coast (Russky Island is not in it): allow 10 km,
+    # the tolerance geo.in_country uses, plus 2 px for anti-aliasing.
+    reach = math.ceil(10 / full.projection.km_per_px) + 2
+    for marker in full.markers:
+        assert _land_near(base, marker.x, marker.y, reach), marker.key
+
+
+def test_routes_are_drawn_where_the_layout_says(trips: list[Trip], hanoi: Trip) -> None:
+    for chosen in (trips, [hanoi]):
+        layout = layout_map(chosen)
+        base = rasterize(layout_map(chosen, routes=False).svg)
+        drawn = rasterize(layout.svg)
+        boxes = [p.box for p in layout.labels] + [
+            marker_box(m.x, m.y, m.radius + 2) for m in layout.markers
+        ]
+        checked = 0
+        for leg in layout.legs:
+            (x0, y0), (x1, y1) = leg.points[0], leg.points[-1]
+            if math.hypot(x1 - x0, y1 - y0) < 20:
+                continue
+            x, y = leg.points[len(leg.points) // 2]
+            if len(leg.points) == 2:
+                x, y = (x0 + x1) / 2, (y0 + y1) / 2
+            if any(Box(x - 3, y - 3, x + 3, y + 3).overlaps(b) for b in boxes):
+                continue
+            ink = hex_rgb(mode_style(leg.mode).colour)
+            window = [(x + dx, y + dy) for dx in range(-3, 4) for dy in range(-3, 4)]
+            assert any(close(drawn(*p), ink, 70) for p in window), (leg.trip_id, leg.seq)
+            assert any(drawn(*p) != base(*p) for p in window)
+            checked += 1
+        assert checked >= 10
+
+
+def test_labels_never_overlap_each_other_or_markers(trips: list[Trip], hanoi: Trip) -> None:
+    for _, layout in _layouts(trips, hanoi):
+        boxes = [p.box for p in layout.labels]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.overlaps(b), (a, b)
+            for m in layout.markers:
+                assert not a.overlaps(marker_box(m.x, m.y, m.radius)), m.key
+        assert len(layout.labels) >= 8
+
+
+def test_a_label_is_dropped_only_when_all_eight_positions_are_taken(trips: list[Trip]) -> None:
+    layout = layout_map(trips)
+    assert layout.dropped_labels, "the all-trips map is crowded enough to drop some labels"
+    placed = [p.box for p in layout.labels]
+    markers = [marker_box(m.x, m.y, m.radius + 1) for m in layout.markers]
+    by_name = {m.name: m for m in layout.markers}
+    for name in layout.dropped_labels:
+        marker = by_name[name]
+        request = LabelRequest(marker.key, name, marker.x, marker.y, marker.radius)
+        for position in POSITIONS:
+            box = candidate(request, position).box
+            blocked = any(box.overlaps(b) for b in placed + markers)
+            frame = layout.projection
+            outside = not (
+                frame.left < box.x0
+                and box.x1 < frame.left + frame.width
+                and frame.top < box.y0
+                and box.y1 < frame.top + frame.height
+            )
+            assert blocked or outside, (name, position)
+
+
+def test_every_place_has_one_visible_marker(trips: list[Trip], hanoi: Trip) -> None:
+    for chosen in (trips, [hanoi]):
+        layout = layout_map(chosen)
+        ids = [pid for m in layout.markers for pid in m.places]
+        assert len(ids) == len(set(ids))
+        assert set(ids) == {p.id for t in chosen for p in t.places}
+        for i, a in enumerate(layout.markers):
+            for b in layout.markers[i + 1 :]:
+                assert math.hypot(a.x - b.x, a.y - b.y) >= a.radius + b.radius, (a.key, b.key)
+        root = parse(layout.svg)
+        circles = root.findall(f".//{SVG_NS}circle[@class='place']")
+        assert {c.get("data-place") for c in circles} == {
+            m.key for m in layout.markers if not m.home
+        }
+        image = rasterize(layout.svg)
+        for m in layout.markers:
+            if not m.home:
+                assert close(image(m.x, m.y), (255, 255, 255), 30), m.key  # white, on top
+
+
+def test_pyongyang_is_marked_distinctively(hanoi: Trip) -> None:
+    layout = layout_map([hanoi])
+    homes = [m for m in layout.markers if m.home]
+    assert len(homes) == 1
+    x, y = layout.projection.project(HOME_LAT, HOME_LON)
+    assert (homes[0].x, homes[0].y) == (x, y)
+    # Pyongyang station (1 km away) is merged into the home marker, not drawn again.
+    assert PYONGYANG_STATION.id in homes[0].places
+    assert PYONGYANG_STATION.id not in {m.key for m in layout.markers}
+    image = rasterize(layout.svg)
+    assert close(image(x, y), hex_rgb("#C0392B"), 40)
+    assert any(p.request.text == "Pyongyang" and p.request.bold for p in layout.labels)
+
+
+@pytest.mark.parametrize(
+    ("which", "expected"), [("all", {"train", "air"}), ("hanoi", {"train", "car"})]
+)
+def test_legend_lists_exactly_the_modes_drawn(
+    which: str, expected: set[str], trips: list[Trip], hanoi: Trip
+) -> None:
+    layout = layout_map(trips if which == "all" else [hanoi])
+    drawn = {leg.mode for leg in layout.legs}
+    root = parse(layout.svg)
+    items = root.findall(f".//{SVG_NS}g[@class='legend-item']")
+    in_legend = [g.get("data-mode") for g in items]
+    assert set(in_legend) == drawn == expected
+    assert len(in_legend) == len(set(in_legend))
+    texts = {"".join(t.itertext()) for g in items for t in g.iter(f"{SVG_NS}text")}
+    assert texts == {mode_style(m).label for m in expected}
+
+
+def test_legs_hidden_under_one_marker_are_not_drawn(trips: list[Trip]) -> None:
+    # At the scale of all trips, Singapore's car rides (a few km) fall inside one marker: they
+    # are not drawn, and "Car" is not in the legend, though the trips have car legs.
+    layout = layout_map(trips)
+    assert any(leg.mode == "car" for t in trips for leg in t.legs)
+    assert "car" not in layout.modes
+    marker_of = {pid: m.key for m in layout.markers for pid in m.places}
+    by_key = {(t.id, leg.seq): leg for t in trips for leg in t.legs}
+    for drawn in layout.legs:
+        leg = by_key[(drawn.trip_id, drawn.seq)]
+        assert marker_of[leg.origin.id] != marker_of[leg.destination.id]
+
+
+def test_attribution_names_source_and_version(hanoi: Trip) -> None:
+    text = render_map([hanoi], version="1.3.0")
+    root = parse(text)
+    attribution = root.find(f".//{SVG_NS}text[@class='attribution']")
+    assert attribution is not None
+    assert attribution.text == "Basemap: Natural Earth (public domain). Data: kimtravel 1.3.0"
+
+
+def test_title_defaults_and_overrides(trips: list[Trip], hanoi: Trip) -> None:
+    assert "Kim Jong Un to Vietnam" in render_map([hanoi])
+    assert "journeys abroad, 1975" in render_map(trips)
+    assert "My title" in render_map([hanoi], title="My title")
+
+
+def test_one_trip_is_framed_tightly(trips: list[Trip], hanoi: Trip) -> None:
+    one = layout_map([hanoi]).projection
+    everything = layout_map(trips).projection
+    assert one.east - one.west < (everything.east - everything.west) / 3
+    for p in hanoi.places:
+        assert one.contains(p.latitude, p.longitude)
+
+
+def test_a_place_without_coordinates_is_left_off_not_fatal() -> None:
+    nowhere = Place.model_construct(
+        id="nowhere",
+        name="Unknown halt",
+        country="CN",
+        kind="station",
+        latitude=None,  # type: ignore[arg-type]  # what a model without validation may hold
+        longitude=None,  # type: ignore[arg-type]
+        sources=S,
+    )
+    good = trip(
+        "t-1", KJU, "2019-02-23", "2019-02-26", ("VN",), [(PYONGYANG_STATION, HANOI, "air")]
+    )
+    broken = Leg.model_construct(
+        trip_id="t-1", seq=2, origin=HANOI, destination=nowhere, mode="car", sources=S
+    )
+    t = good.model_copy(update={"legs": (*good.legs, broken)})
+    layout = layout_map([t])
+    assert layout.left_off == ("t-1 leg 2 (car): no coordinates for Unknown halt",)
+    assert [leg.seq for leg in layout.legs] == [1]
+    assert layout.modes == ("air",)
+    assert "Left off (1): t-1 leg 2" in layout.svg
+
+
+def test_text_width_estimate_covers_the_rendered_text() -> None:
+    # Render labels alone and compare the ink's extent with the width the layout reserved.
+    for text, bold in (
+        ("Pyongyang", True),
+        ("Vladivostok", False),
+        ("Ha Long Bay", False),
+        ("Komsomolsk-on-Amur", False),
+    ):
+        size = 12.0 if bold else 11.0
+        body = [
+            svg.element("rect", x=0, y=0, width=300, height=30, fill="#FFFFFF"),
+            svg.element(
+                "text",
+                svg.esc(text),
+                x=10,
+                y=20,
+                font_size=size,
+                font_weight="bold" if bold else None,
+                fill="#000000",
+            ),
+        ]
+        image = rasterize(svg.document(300, 30, body))
+        columns = [x for x in range(300) for y in range(30) if image(x, y)[0] < 128]
+        ink = max(columns) - min(columns) + 1
+        estimate = svg.text_width(text, size, bold=bold)
+        assert ink <= estimate + 1, (text, ink, estimate)
+        assert estimate <= ink * 1.25 + 3, (text, ink, estimate)
+
+
+def test_map_is_readable_at_800_px(trips: list[Trip]) -> None:
+    root = parse(render_map(trips))
+    sizes = [float(t.get("font-size", "0")) for t in root.iter(f"{SVG_NS}text")]
+    assert min(sizes) >= 9
+    assert root.get("font-family") == "DejaVu Sans, Arial, sans-serif"
+
+
+def test_air_legs_are_curved(trips: list[Trip]) -> None:
+    layout = layout_map(trips)
+    for leg in layout.legs:
+        if leg.mode != "air":
+            continue
+        (x0, y0), (x1, y1) = leg.points[0], leg.points[-1]
+        xm, ym = leg.points[len(leg.points) // 2]
+        chord = math.hypot(x1 - x0, y1 - y0)
+        offset = abs((xm - x0) * (y1 - y0) - (ym - y0) * (x1 - x0)) / chord
+        assert offset >= 0.08 * chord, (leg.trip_id, leg.seq)
+
+
+def test_sea_and_land_colours_differ() -> None:
+    assert not close(hex_rgb(SEA), hex_rgb(LAND), 6)
+
+
+def test_no_trips_draws_the_home_region() -> None:
+    layout = layout_map([])
+    assert layout.legs == () and layout.modes == ()
+    assert [m.name for m in layout.markers] == ["Pyongyang"]
+    assert "No journeys" in layout.svg
+
+
+def test_every_mode_has_its_own_look_and_a_narrow_legend_wraps() -> None:
+    wonsan = place("wonsan", "Wonsan", "KP", 39.1528, 127.4436, "city")
+    nampo = place("nampo", "Nampo", "KP", 38.7375, 125.3781, "city")
+    kaesong = place("kaesong", "Kaesong", "KP", 37.9708, 126.5544, "city")
+    panmunjom = place("panmunjom", "Panmunjom", "KR", 37.9560, 126.6770, "site")
+    t = trip(
+        "all-modes",
+        KJU,
+        "2018-04-27",
+        "2018-05-08",
+        ("KR", "RU", "CN"),
+        [
+            (PYONGYANG_STATION, kaesong, "car"),
+            (kaesong, panmunjom, "foot"),  # too short to show at this scale: left out
+            (panmunjom, wonsan, "air"),
+            (wonsan, VLADIVOSTOK, "ship"),
+            (VLADIVOSTOK, USSURIYSK, "foot"),  # made up, long enough to be seen
+            (USSURIYSK, BEIJING, "train"),
+            (BEIJING, nampo, "air"),
+        ],
+    )
+    layout = layout_map([t], width=420, height=420)
+    assert set(layout.modes) == {"car", "foot", "air", "ship", "train"}
+    looks = {(mode_style(m).colour, mode_style(m).dash, mode_style(m).ties) for m in layout.modes}
+    assert len(looks) == len(layout.modes)
+    root = parse(layout.svg)
+    items = root.findall(f".//{SVG_NS}g[@class='legend-item']")
+    assert {g.get("data-mode") for g in items} == set(layout.modes)
+    home = root.find(f".//{SVG_NS}g[@class='legend-home']")
+    assert home is not None
+    rows = {float(t.get("y", "0")) for g in [*items, home] for t in g.iter(f"{SVG_NS}text")}
+    assert len(rows) >= 2  # five modes and home do not fit one 404 px row
+    for g in items:
+        text = g.find(f"{SVG_NS}text")
+        assert text is not None
+        right = float(text.get("x", "0")) + svg.text_width(text.text or "", 11)
+        assert right <= 420
+    attribution = root.find(f".//{SVG_NS}text[@class='attribution']")
+    assert attribution is not None
+    assert float(attribution.get("y", "0")) <= 420 - 2
+    title = "".join(root.findall(f"{SVG_NS}g[@class='title']/{SVG_NS}text")[-1].itertext())
+    assert title.endswith("\u2026")  # the long title is cut to the width, not clipped

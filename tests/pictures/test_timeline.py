@@ -1,0 +1,192 @@
+"""The timeline as a reader sees it, rendered to PNG by cairosvg."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kimtravel import geo
+from kimtravel.labels import short_name
+from kimtravel.models import Trip
+from kimtravel.timeline import (
+    MIN_BAR,
+    is_uncertain,
+    layout_timeline,
+    render_timeline,
+    short_label,
+)
+from tests.pictures.raster import SVG_NS, close, hex_rgb, parse, rasterize
+from tests.pictures.synthetic import KJU, PYONGYANG_STATION, VLADIVOSTOK, trip
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def test_output_is_well_formed_and_readme_wide(trips: list[Trip]) -> None:
+    root = parse(render_timeline(trips, today=TODAY))
+    assert root.get("width") == "900"
+    sizes = [float(t.get("font-size", "0")) for t in root.iter(f"{SVG_NS}text")]
+    assert min(sizes) >= 9
+
+
+def test_one_band_per_traveller_in_order(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    assert [b.name for b in layout.bands] == ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"]
+    for upper, lower in zip(layout.bands, layout.bands[1:], strict=False):
+        assert upper.bottom < lower.top
+    names = {
+        "".join(t.itertext())
+        for t in parse(layout.svg).iter(f"{SVG_NS}text")
+        if t.get("class") == "band-name"
+    }
+    assert names == {
+        "Kim Il Sung \u00b7 3 journeys",
+        "Kim Jong Il \u00b7 2 journeys",
+        "Kim Jong Un \u00b7 4 journeys",
+    }
+
+
+def test_latest_band_runs_to_today(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    assert layout.bands[-1].last == dt.date(2026, 1, 1)
+    assert layout.bands[0].first == dt.date(1975, 1, 1)
+
+
+def test_bars_sit_at_their_dates(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    bands = {b.traveler_id: b for b in layout.bands}
+    by_id = {t.id: t for t in trips}
+    assert {b.trip_id for b in layout.bars} == set(by_id)
+    for bar in layout.bars:
+        t, band = by_id[bar.trip_id], bands[bar.traveler_id]
+        assert bar.box.x0 == pytest.approx(band.x(t.start_date))
+        end = band.x(t.end_date + dt.timedelta(days=1))
+        assert bar.box.x1 == pytest.approx(max(end, bar.box.x0 + MIN_BAR))
+        assert band.top < bar.box.y0 < bar.box.y1 < band.bottom
+    # The SVG says the same as the layout.
+    rects = {
+        r.get("data-trip"): r
+        for r in parse(layout.svg).iter(f"{SVG_NS}rect")
+        if r.get("class") == "bar"
+    }
+    for bar in layout.bars:
+        assert float(rects[bar.trip_id].get("x", "nan")) == pytest.approx(bar.box.x0, abs=0.06)
+
+
+def test_bars_are_painted_in_their_country_colour(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    image = rasterize(layout.svg)
+    for bar in layout.bars:
+        x, y = (bar.box.x0 + bar.box.x1) / 2, (bar.box.y0 + bar.box.y1) / 2
+        inside = {
+            image(px, py)
+            for px in range(int(bar.box.x0) + 1, int(bar.box.x1))
+            for py in range(int(bar.box.y0) + 2, int(bar.box.y1) - 1)
+        }
+        assert any(close(c, hex_rgb(bar.colour), 40) for c in inside), bar.trip_id
+        if bar.uncertain:  # hatched: stripes of colour on white
+            assert any(close(c, (255, 255, 255), 30) for c in inside), bar.trip_id
+        else:
+            assert close(image(x, y), hex_rgb(bar.colour), 8), bar.trip_id
+
+
+def test_short_trips_stay_visible() -> None:
+    day = trip(
+        "day-trip",
+        KJU,
+        "2019-04-25",
+        "2019-04-25",
+        ("RU",),
+        [(PYONGYANG_STATION, VLADIVOSTOK, "train")],
+    )
+    long = trip(
+        "long",
+        KJU,
+        "2010-01-01",
+        "2024-12-31",
+        ("RU",),
+        [(PYONGYANG_STATION, VLADIVOSTOK, "train")],
+    )
+    layout = layout_timeline([day, long], today=TODAY)
+    bar = next(b for b in layout.bars if b.trip_id == "day-trip")
+    assert bar.box.x1 - bar.box.x0 >= MIN_BAR
+
+
+def test_uncertain_dates_are_hatched(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    rects = {
+        r.get("data-trip", ""): r
+        for r in parse(layout.svg).iter(f"{SVG_NS}rect")
+        if r.get("class") == "bar"
+    }
+    by_id = {t.id: t for t in trips}
+    assert any(is_uncertain(t) for t in trips)
+    for trip_id, rect in rects.items():
+        hatched = rect.get("fill", "").startswith("url(#hatch-")
+        assert hatched == is_uncertain(by_id[trip_id]), trip_id
+    assert parse(layout.svg).find(f".//{SVG_NS}g[@class='legend-hatch']") is not None
+
+
+def test_legend_lists_each_first_country_once(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    firsts = {t.countries[0] for t in trips}
+    assert {code for code, _ in layout.legend} == firsts
+    colours = [c for _, c in layout.legend]
+    assert len(colours) == len(set(colours))
+    texts = {
+        "".join(t.itertext())
+        for g in parse(layout.svg).iter(f"{SVG_NS}g")
+        if g.get("class") == "legend-item"
+        for t in g.iter(f"{SVG_NS}text")
+    }
+    assert texts == {geo.country_name(c) for c in firsts}
+    assert "Soviet Union" in texts
+
+
+def test_labels_do_not_overlap_bars_or_each_other(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    boxes = [box for _, _, box in layout.labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+        for bar in layout.bars:
+            assert not a.overlaps(bar.box)
+        assert a.x0 >= 0 and a.x1 <= layout.width
+    assert {text for _, text, _ in layout.labels} >= {"Hanoi", "Singapore", "Moscow"}
+
+
+def test_many_countries_fall_back_to_other() -> None:
+    codes = ["CN", "RU", "VN", "SG", "MN", "DE", "RO", "DZ", "MR"]
+    many = [
+        trip(
+            f"t{i}",
+            KJU,
+            f"{2000 + i}-05-01",
+            f"{2000 + i}-05-09",
+            (code,),
+            [(PYONGYANG_STATION, VLADIVOSTOK, "train")],
+        )
+        for i, code in enumerate(codes)
+    ]
+    layout = layout_timeline(many, today=TODAY)
+    assert ("other", "#9E9E9E") in layout.legend
+    assert len(layout.legend) == 8
+
+
+def test_empty_input_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        render_timeline([])
+
+
+def test_one_traveller_needs_no_overview(hanoi: Trip) -> None:
+    root = parse(render_timeline([hanoi], today=TODAY))
+    ticks = [r for r in root.iter(f"{SVG_NS}rect") if r.get("class") == "overview-tick"]
+    assert ticks == []
+
+
+def test_label_names_the_city_not_the_station(hanoi: Trip) -> None:
+    assert short_label(hanoi) == "Hanoi"
+    assert short_name("Khasan Railway Station") == "Khasan"
+    assert short_name("Capella Hotel, Sentosa") == "Capella Hotel"
+    assert short_name("A" * 40).endswith("\u2026")
+    assert len(short_name("A" * 40)) == 26
