@@ -433,6 +433,17 @@ def cmd_timeline(args: argparse.Namespace, out: Any) -> int:
     return EXIT_OK
 
 
+def _picture_output(parser: argparse.ArgumentParser) -> None:
+    """Add the ``-o`` and ``--force`` options of a command that draws a picture."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=_nonempty("--output"),
+        help="FILE.svg or FILE.png (default: SVG on standard output)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``kimtravel`` command."""
     from kimtravel._version import package_version
@@ -527,13 +538,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the map's title")
     p.add_argument("--width", type=int, default=1000, help="width in pixels (default 1000)")
     p.add_argument("--height", type=int, default=700, help="height in pixels (default 700)")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=_nonempty("--output"),
-        help="FILE.svg or FILE.png (default: SVG on standard output)",
-    )
-    p.add_argument("--force", action="store_true", help="replace an existing file")
+    _picture_output(p)
     p.set_defaults(func=cmd_map)
 
     p = sub.add_parser(
@@ -541,13 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--traveler", type=_nonempty("--traveler"), help="only this traveller's trips")
     p.add_argument("--width", type=int, default=900, help="width in pixels (default 900)")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=_nonempty("--output"),
-        help="FILE.svg or FILE.png (default: SVG on standard output)",
-    )
-    p.add_argument("--force", action="store_true", help="replace an existing file")
+    _picture_output(p)
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("validate", help="validate a data package (default: the bundled one)")

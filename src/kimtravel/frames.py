@@ -109,16 +109,9 @@ def flat_rows(data: Dataset, table: str = "trips") -> list[dict[str, JSONValue]]
     return records(data, table)
 
 
-_DATES = (
-    "start_date",
-    "end_date",
-    "depart_date",
-    "arrive_date",
-    "date",
-    "published",
-    "official_start",
-    "official_end",
-)
+def _date_columns(data: Dataset) -> set[str]:
+    """Return the names of every date column the package declares (flat tables reuse them)."""
+    return {f.name for r in data.registry.resources.values() for f in r.fields if f.type == "date"}
 
 
 def to_pandas(data: Dataset, table: str = "trips") -> Any:
@@ -131,7 +124,7 @@ def to_pandas(data: Dataset, table: str = "trips") -> Any:
     pandas = optional_module("pandas", "pandas")
     rows = flat_rows(data, table)
     frame = pandas.DataFrame.from_records(rows, columns=list(rows[0]) if rows else None)
-    for column in _DATES:
+    for column in _date_columns(data):
         if column in frame.columns:
             frame[column] = pandas.to_datetime(frame[column])
     return frame
@@ -147,7 +140,9 @@ def to_polars(data: Dataset, table: str = "trips") -> Any:
     polars = optional_module("polars", "polars")
     rows = flat_rows(data, table)
     frame = polars.DataFrame(rows, infer_schema_length=None)
-    dates = [c for c in _DATES if c in frame.columns and frame.schema[c] == polars.String]
+    dates = [
+        c for c in _date_columns(data) if c in frame.columns and frame.schema[c] == polars.String
+    ]
     if dates:
         frame = frame.with_columns([polars.col(c).str.to_date() for c in dates])
     return frame

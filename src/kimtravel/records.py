@@ -145,8 +145,14 @@ def required_columns_problems(registry: Registry) -> list[Problem]:
     return problems
 
 
-def build_records(registry: Registry, tables: dict[str, Table], problems: list[Problem]) -> Records:
+def build_records(
+    registry: Registry, tables: dict[str, Table], problems: list[Problem], *, release: bool = False
+) -> Records:
     """Build every modelled resource's records from checked tables.
+
+    Args:
+        release: empty each table once its records are built (for validation, which needs the
+            records but not the rows, so that both are never held at once).
 
     Returns:
         the records; rows that fail (which the codec makes rare) are reported in ``problems``
@@ -164,6 +170,8 @@ def build_records(registry: Registry, tables: dict[str, Table], problems: list[P
                 records.tainted.add(key.rpartition("/")[0])
         built = _build(name, model, registry, table, records, children, problems)
         records.by_resource[name] = built
+        if release:
+            table.rows = {}
         if name in CHILDREN:
             column = CHILDREN[name]
             groups = children[name]
@@ -240,6 +248,10 @@ def _build(
     return _validate(name, model, keys, values, problems)
 
 
+BATCH = 20_000
+"""Rows validated per call: bounds the memory of the intermediate dicts on large packages."""
+
+
 def _validate(
     name: str,
     model: type[Record],
@@ -247,7 +259,26 @@ def _validate(
     values: list[dict[str, Any]],
     problems: list[Problem],
 ) -> dict[str, Record]:
-    """Validate rows in one call; on failure, report each bad row once and keep the good ones."""
+    """Validate rows in batches; report each bad row once and keep the good ones.
+
+    The list of field dicts is consumed as it goes (each batch's dicts are released).
+    """
+    built: dict[str, Record] = {}
+    for start in range(0, len(values), BATCH):
+        chunk = values[start : start + BATCH]
+        for i in range(start, min(start + BATCH, len(values))):
+            values[i] = {}  # the chunk holds the only reference now
+        built.update(_validate_chunk(name, model, keys[start : start + BATCH], chunk, problems))
+    return built
+
+
+def _validate_chunk(
+    name: str,
+    model: type[Record],
+    keys: list[str],
+    values: list[dict[str, Any]],
+    problems: list[Problem],
+) -> dict[str, Record]:
     adapter = _adapter(model)
     try:
         return dict(zip(keys, adapter.validate_python(values), strict=True))

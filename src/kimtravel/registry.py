@@ -24,14 +24,15 @@ correction rather than a breaking change (``diff`` reads it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+_NO_DEFINITIONS: MappingProxyType[str, str] = MappingProxyType({})
+
+
+class FieldSpec(NamedTuple):
     """One column as the descriptor declares it.
 
     Attributes:
@@ -71,7 +72,7 @@ class FieldSpec:
     false_values: tuple[str, ...] = ("false", "False", "FALSE", "0")
     delimiter: str | None = None
     reference: tuple[str, str] | None = None
-    definitions: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    definitions: MappingProxyType[str, str] = _NO_DEFINITIONS
 
     @property
     def is_list(self) -> bool:
@@ -79,8 +80,7 @@ class FieldSpec:
         return self.delimiter is not None
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceSpec:
+class ResourceSpec(NamedTuple):
     """One tabular resource: its file, its columns and its keys.
 
     Attributes:
@@ -138,8 +138,7 @@ class ResourceSpec:
         return tuple((f, *f.reference) for f in self.fields if f.reference is not None)
 
 
-@dataclass(frozen=True, slots=True)
-class Registry:
+class Registry(NamedTuple):
     """Every resource of one package, as its checked descriptor declares them.
 
     Attributes:

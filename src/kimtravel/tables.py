@@ -121,23 +121,23 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
     """
     name = spec.name
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")  # checks the whole file once; the rows are decoded line by line
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PackageError(
             spec.path,
             [Problem(name, "", "", f"not UTF-8 (line {line}, byte {exc.start})", "encoding")],
         ) from None
-    if "\x00" in text:
+    if b"\x00" in data:
         raise PackageError(
             spec.path, [Problem(name, "", "", "the file holds a NUL character", "csv")]
         )
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=spec.delimiter,
-        quotechar=spec.quote_char,
-        strict=True,
-    )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # Lines are decoded one at a time (no second copy of the whole file as text); csv joins the
+    # lines of a quoted cell that spans several.
+    lines = (line.decode("utf-8") for line in data.splitlines(keepends=True))
+    reader = csv.reader(lines, delimiter=spec.delimiter, quotechar=spec.quote_char, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:

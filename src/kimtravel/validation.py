@@ -71,8 +71,12 @@ def check_package(
     *,
     max_bytes: int = DEFAULT_MAX_RESOURCE_BYTES,
     borders: bool = False,
+    keep_tables: bool = True,
 ) -> tuple[Checked | None, list[Problem]]:
-    """Run layers 1-3 on a package (``borders``: also check places against the shipped borders).
+    """Run layers 1-3 on a package.
+
+    ``borders`` also checks places against the shipped borders; ``keep_tables=False`` empties the
+    tables as their records are built (``validate`` needs only the records).
 
     Returns:
         what could be read (``None`` when the descriptor or a file could not be read at all)
@@ -92,7 +96,7 @@ def check_package(
     if missing:
         return Checked(registry, tables, None), [*problems, *missing]
     with gc_paused():
-        records = build_records(registry, tables, problems)
+        records = build_records(registry, tables, problems, release=not keep_tables)
     problems.extend(semantic_problems(records, registry.root, borders=borders))
     return Checked(registry, tables, records), problems
 
@@ -117,7 +121,7 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
         descriptor = descriptor_path_of(path)
     except PackageError as exc:
         return Report(exc.path, "", exc.problems, False)
-    checked, problems = check_package(descriptor, borders=True)
+    checked, problems = check_package(descriptor, borders=True, keep_tables=False)
     ran = False
     if use_frictionless is not False and checked is not None:
         try:

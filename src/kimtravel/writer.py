@@ -16,7 +16,7 @@ from kimtravel.errors import PackageError, Problem
 from kimtravel.files import FileProblemError, read_file
 from kimtravel.rows import csv_rows
 from kimtravel.safewrite import write_file, write_folder
-from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, write_csv
+from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, read_bytes, write_csv
 
 MAX_NOTE_BYTES = 1024 * 1024
 
@@ -107,15 +107,9 @@ def rehash(
     for item in descriptor["resources"]:
         spec = registry.resources[item["name"]]
         try:
-            data = read_file(
-                spec.path,
-                root=registry.root,
-                max_bytes=max_bytes,
-                resource=spec.name,
-                shown=spec.relpath,
-            )
-        except FileProblemError as exc:
-            problems.append(exc.problem)
+            data = read_bytes(spec, registry, max_bytes=max_bytes, verify=False)
+        except PackageError as exc:
+            problems.extend(exc.problems)
             continue
         digest, size = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
         if (item.get("hash"), item.get("bytes")) != (digest, size):

@@ -227,3 +227,26 @@ def test_event_kinds_follow_their_definitions(bundled: Dataset) -> None:
 def test_vehicles_are_used(bundled: Dataset) -> None:
     used = {leg.vehicle.id for leg in bundled.legs() if leg.vehicle}
     assert {v.id for v in bundled.vehicles()} == used
+
+
+def test_former_states_are_iso_3166_3(bundled: Dataset) -> None:
+    pycountry = pytest.importorskip("pycountry")
+    historic = {c.alpha_4 for c in pycountry.historic_countries}
+    current = {c.alpha_2 for c in pycountry.countries}
+    for country in bundled.countries():
+        if len(country.code) == 4:
+            assert country.code in historic, country.code
+            assert country.valid_to is not None and country.successors, country.code
+        else:
+            assert country.code in current, country.code
+
+
+def test_every_trip_was_made_while_its_countries_existed(bundled: Dataset) -> None:
+    codes = {c.code: c for c in bundled.countries()}
+    bad = [
+        (t.id, code)
+        for t in bundled.trips()
+        for code in (*t.countries, *t.transit_countries)
+        if not codes[code].existed(t.start_date, t.end_date)
+    ]
+    assert not bad, bad
