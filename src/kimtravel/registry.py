@@ -28,7 +28,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-
 _NO_DEFINITIONS: MappingProxyType[str, str] = MappingProxyType({})
 
 
