@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kimtravel.db import Dataset
 from kimtravel.descriptor import read_registry
 from kimtravel.errors import PackageError, Problem
 from kimtravel.registry import FieldSpec, Registry
@@ -279,8 +280,10 @@ def diff_tables(
     )
 
 
-def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDiff:
-    """Compare two packages (each a ``datapackage.json`` or its folder).
+def diff(
+    old: str | os.PathLike[str] | Dataset, new: str | os.PathLike[str] | Dataset
+) -> PackageDiff:
+    """Compare two packages: each a ``datapackage.json``, its folder, or a loaded ``Dataset``.
 
     Returns:
         a :class:`PackageDiff`; ``diff(a, a).empty`` is true.
@@ -288,4 +291,10 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
     Raises:
         PackageError: either package cannot be read.
     """
-    return diff_tables(read_for_diff(old), read_for_diff(new))
+    return diff_tables(_read(old), _read(new))
+
+
+def _read(package: str | os.PathLike[str] | Dataset) -> tuple[Registry, dict[str, Table]]:
+    if isinstance(package, Dataset):
+        return package.registry, dict(package.tables)
+    return read_for_diff(package)

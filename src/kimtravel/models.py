@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from kimtravel import edtf
+
+Mode = Literal["train", "air", "car", "foot", "ship", "unknown"]
+"""The modes of the bundled package's vocabulary (``legs.mode``). Record fields are typed ``str``
+because a package may declare more; ``Dataset.vocabulary("legs", "mode")`` gives a package's own."""
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG) used for great-circle distances."""

@@ -102,3 +102,9 @@ def test_the_benchmark_floor_reads_the_same_columns_and_vocabularies(registry: R
                 assert typing.get_args(info.annotation) == spec.enum, (name, column)
             elif spec.enum is not None and spec.is_list and inner:
                 assert inner == spec.enum, (name, column)
+
+
+def test_the_mode_type_is_the_bundled_vocabulary(registry: Registry) -> None:
+    from kimtravel.models import Mode
+
+    assert typing.get_args(Mode) == registry.resources["legs"].field("mode").enum
