@@ -27,6 +27,14 @@ _NUMBER = re.compile(
     r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,3})?"
 )
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f]+")
+_FORMATS = {
+    "uri": (_URI, "a URI (scheme:address, no spaces)"),
+    "email": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), "an email address"),
+    "uuid": (
+        re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
+        "a UUID",
+    ),
+}
 
 
 class CellError(ValueError):
@@ -93,6 +101,10 @@ def _bounded(spec: FieldSpec, value: float, cell: str) -> float:
         raise CellError(f"{_shown(cell)} is below the minimum {spec.minimum}")
     if spec.maximum is not None and value > spec.maximum:
         raise CellError(f"{_shown(cell)} is above the maximum {spec.maximum}")
+    if spec.exclusive_minimum is not None and value <= spec.exclusive_minimum:
+        raise CellError(f"{_shown(cell)} must be greater than {spec.exclusive_minimum}")
+    if spec.exclusive_maximum is not None and value >= spec.exclusive_maximum:
+        raise CellError(f"{_shown(cell)} must be less than {spec.exclusive_maximum}")
     if spec.enum is not None and cell not in spec.enum:
         raise CellError(f"{_shown(cell)} is not one of the allowed values")
     return value
@@ -101,13 +113,13 @@ def _bounded(spec: FieldSpec, value: float, cell: str) -> float:
 def _string(spec: FieldSpec) -> Decoder:
     enum = frozenset(spec.enum) if spec.enum is not None and not spec.is_list else None
     pattern = spec.pattern if not spec.is_list else None
-    uri = spec.format == "uri"
+    fmt = _FORMATS.get(spec.format)
     is_edtf = spec.format == "edtf"
     low, high = spec.min_length, spec.max_length
     if (
         enum is None
         and pattern is None
-        and not uri
+        and fmt is None
         and not is_edtf
         and low is None
         and high is None
@@ -120,8 +132,8 @@ def _string(spec: FieldSpec) -> Decoder:
             raise CellError(f"{_shown(cell)} is not one of {choices}")
         if pattern is not None and not pattern.match(cell):
             raise CellError(f"{_shown(cell)} does not match the declared pattern")
-        if uri and not _URI.fullmatch(cell):
-            raise CellError(f"{_shown(cell)} is not a URI (scheme:address, no spaces)")
+        if fmt is not None and not fmt[0].fullmatch(cell):
+            raise CellError(f"{_shown(cell)} is not {fmt[1]}")
         if low is not None and len(cell) < low:
             raise CellError(f"{_shown(cell)} is shorter than {low} characters")
         if high is not None and len(cell) > high:

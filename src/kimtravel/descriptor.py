@@ -40,6 +40,8 @@ _CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
     "pattern": (str,),
     "minimum": (int, float),
     "maximum": (int, float),
+    "exclusiveMinimum": (int, float),
+    "exclusiveMaximum": (int, float),
     "minLength": (int,),
     "maxLength": (int,),
 }
@@ -488,7 +490,7 @@ def _field(
         )
         ok = False
     fmt = field.get("format", "default")
-    allowed_formats = {"string": {"default", "uri"}}.get(str(ftype), {"default"})
+    allowed_formats = {"string": {"default", "uri", "email", "uuid"}}.get(str(ftype), {"default"})
     if fmt not in allowed_formats:
         bad(f"{where}.format", f"{str(fmt)[:40]!r} is not supported for a {ftype} column")
         ok = False
@@ -581,6 +583,8 @@ def _field(
         pattern=pattern,
         minimum=constraints.get("minimum"),
         maximum=constraints.get("maximum"),
+        exclusive_minimum=constraints.get("exclusiveMinimum"),
+        exclusive_maximum=constraints.get("exclusiveMaximum"),
         min_length=constraints.get("minLength"),
         max_length=constraints.get("maxLength"),
         format="edtf" if edtf == "edtf" else str(fmt),

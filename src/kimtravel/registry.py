@@ -45,9 +45,11 @@ class FieldSpec(NamedTuple):
         pattern: the declared ``pattern`` (a whole-cell match), or ``None``.
         minimum: smallest allowed number, or ``None``.
         maximum: largest allowed number, or ``None``.
+        exclusive_minimum: a number must be greater than this, or ``None``.
+        exclusive_maximum: a number must be less than this, or ``None``.
         min_length: shortest allowed text, or ``None``.
         max_length: longest allowed text, or ``None``.
-        format: ``default``, ``uri`` (strings) or ``edtf``.
+        format: ``default``, ``uri``, ``email``, ``uuid`` (strings) or ``edtf``.
         true_values: cells read as ``True`` (booleans).
         false_values: cells read as ``False`` (booleans).
         delimiter: the list separator for a list column, else ``None``.
@@ -64,6 +66,8 @@ class FieldSpec(NamedTuple):
     pattern: re.Pattern[str] | None = None
     minimum: float | None = None
     maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
     min_length: int | None = None
     max_length: int | None = None
     format: str = "default"

@@ -341,3 +341,39 @@ def test_coordinates_in_the_wrong_country_inside_its_box(tmp_path: Path) -> None
     from kimtravel.db import load
 
     assert load(path).places()  # load() keeps to the bounding boxes
+
+
+def test_packages_written_differently_are_read(small_rows: builders.Rows, tmp_path: Path) -> None:
+    """A fork may use another delimiter, missing values, formats and exclusive bounds."""
+    descriptor = builders.descriptor_template()
+    sources = next(r for r in descriptor["resources"] if r["name"] == "sources")
+    sources["dialect"] = {"delimiter": "\t", "quoteChar": "'"}
+    sources["schema"]["missingValues"] = ["", "NA"]
+    sources["schema"]["fields"].append({"name": "contact", "type": "string", "format": "email"})
+    places = next(r for r in descriptor["resources"] if r["name"] == "places")
+    places["schema"]["fields"].append(
+        {"name": "rank", "type": "number", "constraints": {"exclusiveMinimum": 0}}
+    )
+    for source in small_rows["sources"]:
+        source["notes"] = "NA"
+        source["contact"] = "desk@example.org"
+    for place in small_rows["places"]:
+        place["rank"] = "0.5"
+    path = builders.write_rows(tmp_path / "pkg", small_rows, descriptor=descriptor)
+    sources_csv = path.parent / "data" / "sources.csv"
+    sources_csv.write_text(
+        sources_csv.read_text(encoding="utf-8").replace(",", "\t"), encoding="utf-8"
+    )
+    builders.rehash(descriptor, path.parent)
+    builders.write_descriptor(path.parent, descriptor)
+    assert found(path, use_frictionless=True) == set()
+    from kimtravel.db import load
+
+    assert load(path).sources()[0].notes is None
+    plain = builders.descriptor_template()
+    next(r for r in plain["resources"] if r["name"] == "places")["schema"]["fields"].append(
+        {"name": "rank", "type": "number", "constraints": {"exclusiveMinimum": 0}}
+    )
+    small_rows["places"][0]["rank"] = "0"
+    bad = builders.write_rows(tmp_path / "bad", small_rows, descriptor=plain)
+    assert found(bad) == {("places", small_rows["places"][0]["id"], "rank", "type-error")}
