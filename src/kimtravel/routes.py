@@ -140,10 +140,15 @@ def leg_element(leg: DrawnLeg) -> str:
     )
 
 
-def legend_swatch(mode: str, x: float, y: float) -> str:
-    leg = DrawnLeg("legend", 0, mode, ((x, y), (x + 30, y)))
+def legend_swatch(mode: str, x: float, y: float, length: float = 30.0) -> str:
+    """Return a sample of a mode's line, ``length`` px long from (x, y), as drawn on the map."""
+    leg = DrawnLeg("legend", 0, mode, ((x, y), (x + length, y)))
     if mode_style(mode).curved:
+        k = length / 30.0
         leg = DrawnLeg(
-            "legend", 0, mode, ((x, y + 3), (x + 8, y - 1), (x + 22, y - 1), (x + 30, y + 3))
+            "legend",
+            0,
+            mode,
+            ((x, y + 3 * k), (x + 8 * k, y - k), (x + 22 * k, y - k), (x + length, y + 3 * k)),
         )
     return leg_element(leg)

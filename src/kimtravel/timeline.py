@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from kimtravel import geo, svg
 from kimtravel.labels import Box, short_name
-from kimtravel.models import Place, Trip
-from kimtravel.style import INK, MUTED, OKABE_ITO, OTHER_COLOUR
+from kimtravel.models import Place, Trip, great_circle_km
+from kimtravel.routes import legend_swatch
+from kimtravel.style import INK, MODE_ORDER, MUTED, OKABE_ITO, OTHER_COLOUR, mode_style
 
 _PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_BAR = 4.0
@@ -31,9 +32,15 @@ BAR_HEIGHT = 12.0
 LANE = 16.0
 LABEL_SIZE = 10.0
 LABEL_LANE = 12.0
+LABEL_LANES = 3
+"""Label lanes on each side of a band's bars (a label is dropped only when all are taken)."""
 MAX_COLOURS = len(OKABE_ITO) - 1
 """Countries with their own colour; black is kept for ink, the rest are grouped as Other."""
 HOME_COUNTRY = "KP"
+SWATCH = 14.0
+"""Length in px of the mode sample drawn before each bar label (the map's line for that mode)."""
+NEAR_CITY_KM = 60.0
+"""A summit venue is labelled with the journey's city that lies within this distance."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +76,7 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class TimelineLayout:
-    """A rendered timeline and its layout (bands, bars, labels placed, legend countries)."""
+    """A rendered timeline and its layout (bands, bars, labels placed, legend countries, modes)."""
 
     svg: str
     width: float
@@ -80,6 +87,8 @@ class TimelineLayout:
     """(trip id, text, box) of each bar label drawn."""
     legend: tuple[tuple[str, str], ...]
     """(country code or ``other``, colour) in legend order."""
+    modes: tuple[str, ...]
+    """The main modes the labels show, in the mode legend's order."""
 
 
 def is_uncertain(trip: Trip) -> bool:
@@ -87,17 +96,68 @@ def is_uncertain(trip: Trip) -> bool:
     return not (_PLAIN_DAY.fullmatch(trip.start_edtf) and _PLAIN_DAY.fullmatch(trip.end_edtf))
 
 
-def short_label(trip: Trip) -> str:
-    """Return a compact label for a trip: the main city visited abroad.
+def main_mode(trip: Trip) -> str:
+    """Return the mode a trip's label shows: its first mode other than ``unknown``, else that."""
+    return next((m for m in trip.modes if m != "unknown"), "unknown")
 
-    That is the first city (place kind ``city``) of its events abroad, else the city its legs
-    reach most often, else the first place of its events abroad, else the first destination
-    country's name.
+
+def summit_counterparts(trip: Trip) -> list[str]:
+    """Return the names of the first-listed counterparts of the trip's summits, in order."""
+    names: list[str] = []
+    for event in trip.events:
+        if event.kind == "summit" and event.counterparts:
+            name = event.counterparts[0].name
+            if name not in names:
+                names.append(name)
+    return names
+
+
+_TOWN_KINDS = ("city", "station", "airport", "site")
+"""Kinds of place that name a town, best first, for labelling a summit held at a venue."""
+
+
+def _summit_city(trip: Trip) -> str | None:
+    """Return where the trip's first summit abroad was held, or ``None`` when it had none.
+
+    A summit held in a city is labelled with it; one held at a venue, with the nearest place of
+    the journey within :data:`NEAR_CITY_KM` that names a town (a city, else a station, airport
+    or site: ``Beijing Railway Station`` gives ``Beijing``), else with the venue's own name.
     """
+    places = [e.place for e in trip.events] + [
+        p for leg in trip.legs for p in (leg.origin, leg.destination)
+    ]
+    for event in trip.events:
+        venue = event.place
+        if event.kind != "summit" or venue.country == HOME_COUNTRY:
+            continue
+        if venue.kind == "city":
+            return short_name(venue.name)
+        for kind in _TOWN_KINDS:
+            near = [
+                p for p in places if p.kind == kind and great_circle_km(p, venue) <= NEAR_CITY_KM
+            ]
+            if near:
+                return short_name(min(near, key=lambda p: great_circle_km(p, venue)).name)
+        return short_name(venue.name)
+    return None
+
+
+def short_label(trip: Trip) -> str:
+    """Return a compact label for a trip: where its first summit abroad was held.
+
+    Without a summit: the city with most of its events abroad (the first of them on a tie),
+    else the city its legs reach most often, else the first place of its events abroad, else
+    the first destination country's name.
+    """
+    summit = _summit_city(trip)
+    if summit:
+        return summit
     events_abroad = [e.place for e in trip.events if e.place.country != HOME_COUNTRY]
     cities = [p for p in events_abroad if p.kind == "city"]
     if cities:
-        return short_name(cities[0].name)
+        counts = Counter(p.id for p in cities)
+        best = max(cities, key=lambda p: (counts[p.id], -cities.index(p)))
+        return short_name(best.name)
     reached: list[Place] = [
         leg.destination for leg in trip.legs if leg.destination.country != HOME_COUNTRY
     ]
@@ -276,6 +336,8 @@ def _bar_element(trip: Trip, bar: Bar, fill: str) -> str:
         svg.esc(
             f"{trip.id}: {trip.start_edtf} to {trip.end_edtf}, "
             + ", ".join(geo.country_name(c) for c in trip.countries)
+            + f"; by {' and '.join(trip.modes)}"
+            + (f"; summits: {', '.join(met)}" if (met := summit_counterparts(trip)) else "")
         ),
     )
     return svg.element(
@@ -301,8 +363,9 @@ def _draw_band(
 ) -> tuple[Band, list[Bar], list[tuple[str, str, Box]], list[str]]:
     """Draw one traveller's band below ``frame.top``; return (band, bars, labels, SVG parts).
 
-    Bars that would touch share no lane. Each label tries four lanes (two above the bars, two
-    below) and is dropped only when all four are taken.
+    Bars that would touch share no lane. Each label tries the lanes above the bars, nearest
+    first, then those below (:data:`LABEL_LANES` each side), and is dropped only when all are
+    taken.
     """
     spans = []
     for trip in own:
@@ -311,7 +374,7 @@ def _draw_band(
         spans.append((x0, x1))
     lanes = _lanes(spans)
     label_top = frame.top + 18
-    bar_top = label_top + 2 * LABEL_LANE + 2
+    bar_top = label_top + LABEL_LANES * LABEL_LANE + 2
     bars_bottom = bar_top + (max(lanes) + 1) * LANE
     parts: list[str] = []
     bars: list[Bar] = []
@@ -332,17 +395,15 @@ def _draw_band(
             _bar_element(trip, bar, f"url(#{hatch(bar.colour)})" if bar.uncertain else bar.colour)
         )
         taken.append(Box(x0 - 1, top, x1 + 1, top + BAR_HEIGHT))
-    baselines = [
-        label_top + 2 * LABEL_LANE - 2,
-        label_top + LABEL_LANE - 2,
-        bars_bottom + LABEL_LANE,
-        bars_bottom + 2 * LABEL_LANE,
+    baselines = [label_top + k * LABEL_LANE - 2 for k in range(LABEL_LANES, 0, -1)] + [
+        bars_bottom + k * LABEL_LANE for k in range(1, LABEL_LANES + 1)
     ]
     labels: list[tuple[str, str, Box]] = []
-    below = False
+    lowest = bars_bottom
     for trip, bar in zip(own, bars, strict=True):
         text = short_label(trip)
-        w = svg.text_width(text, LABEL_SIZE)
+        mode = main_mode(trip)
+        w = SWATCH + 3 + svg.text_width(text, LABEL_SIZE)
         cx = max(frame.left + w / 2, min(frame.right - w / 2, (bar.box.x0 + bar.box.x1) / 2))
         for base in baselines:
             box = Box(cx - w / 2 - 1, base - LABEL_SIZE, cx + w / 2 + 1, base + 2)
@@ -350,7 +411,7 @@ def _draw_band(
                 continue
             taken.append(box)
             labels.append((trip.id, text, box))
-            below = below or base > bars_bottom
+            lowest = max(lowest, base)
             if box.y1 < bar.box.y0 - 1 or box.y0 > bar.box.y1 + 1:
                 y1, y2 = (box.y1, bar.box.y0) if box.y1 < bar.box.y0 else (bar.box.y1, box.y0)
                 parts.append(
@@ -358,21 +419,26 @@ def _draw_band(
                         "line", x1=cx, y1=y1, x2=cx, y2=y2, stroke="#BBBBBB", stroke_width=0.6
                     )
                 )
+            x0 = cx - w / 2
             parts.append(
                 svg.element(
-                    "text",
-                    svg.esc(text),
-                    x=cx,
-                    y=base,
-                    font_size=LABEL_SIZE,
-                    fill=INK,
-                    text_anchor="middle",
+                    "g",
+                    legend_swatch(mode, x0, base - LABEL_SIZE * 0.35, SWATCH)
+                    + svg.element(
+                        "text",
+                        svg.esc(text),
+                        x=x0 + SWATCH + 3,
+                        y=base,
+                        font_size=LABEL_SIZE,
+                        fill=INK,
+                    ),
                     class_="bar-label",
                     data_trip=trip.id,
+                    data_mode=mode,
                 )
             )
             break
-    axis_y = (bars_bottom + 2 * LABEL_LANE + 4) if below else bars_bottom + 2
+    axis_y = (lowest + 4) if lowest > bars_bottom else bars_bottom + 2
     band = Band(
         frame.traveler_id,
         frame.name,
@@ -453,18 +519,6 @@ def layout_timeline(
         name = own[0].traveler.name
         header = f"{name} \u00b7 {len(own)} {'journey' if len(own) == 1 else 'journeys'}"
         band_top = y
-        body.append(
-            svg.element(
-                "text",
-                svg.esc(header),
-                x=left,
-                y=y + 12,
-                font_size=13.0,
-                font_weight="bold",
-                fill=INK,
-                class_="band-name",
-            )
-        )
         band, own_bars, own_labels, parts = _draw_band(
             Band(traveler_id, name, start, end, left, right, band_top, 0), own, colours, hatch
         )
@@ -472,6 +526,20 @@ def layout_timeline(
         bars += own_bars
         labels += own_labels
         body += parts
+        # The name goes over the band's grid lines, on a white halo.
+        header_at = {"x": left, "y": y + 12, "font_size": 13.0, "font_weight": "bold"}
+        body.append(
+            svg.element(
+                "text",
+                svg.esc(header),
+                **header_at,
+                fill="#FFFFFF",
+                stroke="#FFFFFF",
+                stroke_width=4.0,
+                stroke_linejoin="round",
+            )
+        )
+        body.append(svg.element("text", svg.esc(header), **header_at, fill=INK, class_="band-name"))
         y = band.bottom + 34
 
     # Legend: countries (first destination) in colour order, then the hatching.
@@ -532,12 +600,48 @@ def layout_timeline(
             )
         )
     body.append(svg.element("g", "".join(items), class_="legend"))
+    # Second legend: the mode sample drawn before each label.
+    shown_modes = {main_mode(t) for t in ordered}
+    modes = tuple(m for m in MODE_ORDER if m in shown_modes) + tuple(
+        sorted(shown_modes - set(MODE_ORDER))
+    )
+    y += 24
+    body.append(
+        svg.element(
+            "text",
+            "Line before a label: the journey's main mode, drawn as on the map",
+            x=left,
+            y=y,
+            font_size=10.0,
+            fill=MUTED,
+        )
+    )
+    y += 18
+    x = left
+    mode_items = []
+    for mode in modes:
+        text = mode_style(mode).label
+        w = 30 + 4 + svg.text_width(text, 11) + 16
+        if x + w > right:
+            x = left
+            y += 18
+        mode_items.append(
+            svg.element(
+                "g",
+                legend_swatch(mode, x, y - 4)
+                + svg.element("text", svg.esc(text), x=x + 34, y=y, font_size=11.0, fill=INK),
+                class_="legend-mode",
+                data_mode=mode,
+            )
+        )
+        x += w
+    body.append(svg.element("g", "".join(mode_items), class_="legend"))
     height = y + 14
     body.insert(0, svg.element("defs", "".join(defs)))
     body.insert(0, svg.element("rect", x=0, y=0, width=width, height=height, fill="#FFFFFF"))
     text = svg.document(width, height, body, title=heading)
     return TimelineLayout(
-        text, width, height, tuple(bands), tuple(bars), tuple(labels), tuple(legend)
+        text, width, height, tuple(bands), tuple(bars), tuple(labels), tuple(legend), modes
     )
 
 

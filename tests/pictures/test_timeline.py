@@ -13,11 +13,28 @@ from kimtravel.timeline import (
     MIN_BAR,
     is_uncertain,
     layout_timeline,
+    main_mode,
     render_timeline,
     short_label,
+    summit_counterparts,
 )
 from tests.pictures.raster import SVG_NS, close, hex_rgb, parse, rasterize
-from tests.pictures.synthetic import KJU, PYONGYANG_STATION, VLADIVOSTOK, trip
+from tests.pictures.synthetic import (
+    BEIJING,
+    CHINA_LINE,
+    KIS,
+    KJU,
+    PUTIN,
+    PYONGYANG_STATION,
+    SUNAN,
+    VLADIVOSTOK,
+    VLADIVOSTOK_LINE,
+    XI,
+    event,
+    line,
+    place,
+    trip,
+)
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -190,3 +207,60 @@ def test_label_names_the_city_not_the_station(hanoi: Trip) -> None:
     assert short_name("Capella Hotel, Sentosa") == "Capella Hotel"
     assert short_name("A" * 40).endswith("\u2026")
     assert len(short_name("A" * 40)) == 26
+
+
+def test_each_label_shows_its_journeys_main_mode(trips: list[Trip]) -> None:
+    layout = layout_timeline(trips, today=TODAY)
+    by_id = {t.id: t for t in trips}
+    groups = [g for g in parse(layout.svg).iter(f"{SVG_NS}g") if g.get("class") == "bar-label"]
+    assert {g.get("data-trip") for g in groups} == {trip_id for trip_id, _, _ in layout.labels}
+    for g in groups:
+        trip = by_id[g.get("data-trip", "")]
+        assert g.get("data-mode") == main_mode(trip)
+        swatch = g.find(f"{SVG_NS}g[@class='leg']")
+        assert swatch is not None and swatch.get("data-mode") == main_mode(trip)
+    # The mode legend names exactly the modes the labels show.
+    legend = [
+        g.get("data-mode")
+        for g in parse(layout.svg).iter(f"{SVG_NS}g")
+        if g.get("class") == "legend-mode"
+    ]
+    assert legend == list(layout.modes)
+    assert set(legend) == {main_mode(t) for t in trips}
+
+
+def test_main_mode_skips_unknown_parts() -> None:
+    hops = [(SUNAN, BEIJING, "unknown"), (BEIJING, SUNAN, "air")]
+    assert main_mode(trip("t", KIS, "1970-10", "1970-10", ("CN",), hops)) == "air"
+    only = [(SUNAN, BEIJING, "unknown")]
+    assert main_mode(trip("u", KIS, "1970-10", "1970-10", ("CN",), only)) == "unknown"
+
+
+def test_label_names_the_town_of_the_first_summit() -> None:
+    guesthouse = place("guesthouse", "State Guesthouse", "CN", 39.91, 116.31, "venue")
+    venue_only = place("cosmodrome", "Far Cosmodrome", "RU", 51.88, 128.33, "site")
+    dalian = place("dalian", "Dalian", "CN", 38.91, 121.60)
+    china = line(CHINA_LINE)
+    at_venue = trip(
+        "v",
+        KJU,
+        "2019-01-07",
+        "2019-01-10",
+        ("CN",),
+        china,
+        (event("v", 1, dalian, (), "tour"), event("v", 2, guesthouse, (XI,), "summit")),
+    )
+    # The venue is labelled with the journey's town nearest to it (Beijing, 8 km away),
+    # not with the first city visited.
+    assert short_label(at_venue) == "Beijing"
+    far = trip(
+        "f",
+        KJU,
+        "2023-09-10",
+        "2023-09-19",
+        ("RU",),
+        line(VLADIVOSTOK_LINE),
+        (event("f", 1, venue_only, (PUTIN,), "summit"),),
+    )
+    assert short_label(far) == "Far Cosmodrome"
+    assert summit_counterparts(far) == ["Vladimir Putin"]
