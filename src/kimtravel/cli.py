@@ -97,7 +97,8 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
         wanted &= {t.id for t in selected}
     trips = [t for t in data.trips() if t.id in wanted]
     if args.json:
-        _print_json([row for row in records(data, "trips") if row["id"] in wanted], out)
+        by_id = {row["id"]: row for row in records(data, "trips") if row["id"] in wanted}
+        _print_json([by_id[t.id] for t in trips], out)  # in date order, as the table
         return EXIT_OK
     if args.csv:
         writer = csv.writer(out, lineterminator="\n")

@@ -53,6 +53,13 @@ def _check_target(target: Path, *, force: bool, folder: bool) -> None:
             )
 
 
+def _umask() -> int:
+    """Return the process's file-creation mask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_file(target: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
     """Write bytes to a new file (or over an existing one with ``force``), atomically.
 
@@ -67,6 +74,7 @@ def write_file(target: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it owner-only
             os.replace(temp, path)
         except BaseException:
             if os.path.exists(temp):
@@ -99,6 +107,7 @@ def write_folder(
     except OSError as exc:
         raise OutputError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
     try:
+        os.chmod(temp, 0o777 & ~_umask())  # mkdtemp makes it owner-only
         fill(temp)
         if path.is_symlink() or path.is_file():
             path.unlink()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,3 +89,18 @@ def test_one_line_frame_of_the_bundled_data() -> None:
     frame = kimtravel.to_pandas("events")
     assert len(frame) == len(kimtravel.events())
     assert frame.iloc[0]["traveler"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_written_files_follow_the_umask_like_any_new_file(tmp_path: Path) -> None:
+    from kimtravel.safewrite import write_file, write_folder
+
+    old = os.umask(0o022)
+    try:
+        made = write_file(tmp_path / "map.svg", b"<svg/>")
+        folder = write_folder(tmp_path / "pkg", lambda d: (d / "a.csv").write_text("x\n"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(made.stat().st_mode) == 0o644
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "a.csv").stat().st_mode) == 0o644

@@ -199,3 +199,11 @@ def test_python_dash_m_is_the_same_program() -> None:
         env=env,
     )
     assert result.stdout.strip().endswith("datapackage.json")
+
+
+def test_list_json_is_in_date_order_like_the_table() -> None:
+    code, out, _ = run("list", "--mode", "train", "--json")
+    assert code == 0
+    ids = [row["id"] for row in json.loads(out)]
+    assert ids == [t.id for t in kimtravel.trips_by_mode("train")]
+    assert ids[0] == "kis-1949-03-moscow"  # the file lists Kim Jong Un's trips first
