@@ -31,16 +31,43 @@ class UnknownValueError(KimtravelError, LookupError):
         super().__init__(message or _unknown_message(what, value, self.choices))
 
 
+def closest(value: str, choices: Sequence[str], n: int = 3) -> list[str]:
+    """Return up to ``n`` choices a mistyped ``value`` most likely meant, best first.
+
+    Choices that start with the value come first (``kis-1984`` -> the 1984 trip's id), then
+    those with a word close to it (``Putn`` -> ``Vladimir Putin``), then whole strings close to
+    it; case is ignored.
+    """
+    import difflib
+    import re
+
+    wanted = value.strip().casefold()
+    if not wanted:
+        return []
+    folded = {c.casefold(): c for c in choices}
+    found = [c for f, c in folded.items() if len(wanted) >= 3 and f.startswith(wanted)]
+
+    def word_score(folded_choice: str) -> float:
+        words = [w for w in re.split(r"[\s,()/-]+", folded_choice) if w]
+        return max((difflib.SequenceMatcher(None, wanted, w).ratio() for w in words), default=0)
+
+    scored = sorted(((word_score(f), c) for f, c in folded.items()), key=lambda x: -x[0])
+    found += [c for score, c in scored if score >= 0.8]
+    if not found:  # no prefix or word: whole strings nearly as close as the closest
+        whole = sorted(
+            ((difflib.SequenceMatcher(None, wanted, f).ratio(), c) for f, c in folded.items()),
+            key=lambda x: -x[0],
+        )
+        if whole and whole[0][0] >= 0.5:
+            found = [c for score, c in whole if score >= max(0.5, whole[0][0] - 0.15)]
+    return list(dict.fromkeys(found))[:n]
+
+
 def _unknown_message(what: str, value: object, choices: Sequence[str]) -> str:
     head = f"unknown {what} {value!r}"
     if not choices:
         return f"{head}: the data has none"
-    import difflib
-
-    folded = {c.casefold(): c for c in choices}
-    close = [
-        folded[c] for c in difflib.get_close_matches(str(value).casefold(), folded, n=3, cutoff=0.5)
-    ]
+    close = closest(str(value), choices)
     if close:
         return f"{head}; did you mean {', '.join(repr(c) for c in close)}?"
     if len(choices) <= 12:

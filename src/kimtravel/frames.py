@@ -8,6 +8,7 @@ pandas, polars and pyarrow are optional and imported only when a frame is asked 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kimtravel.db import Dataset
@@ -149,11 +150,21 @@ def to_polars(data: Dataset, table: str = "trips") -> Any:
 
 
 def to_arrow(data: Dataset, table: str = "trips") -> Any:
-    """Return a table (see :func:`flat_rows`) as a pyarrow Table.
+    """Return a table (see :func:`flat_rows`) as a pyarrow Table, dates as ``date32``.
 
     Raises:
-        ModuleNotFoundError: pyarrow is not installed (``pip install pyarrow``).
+        ModuleNotFoundError: pyarrow is not installed (``pip install 'kimtravel[arrow]'``).
         UnknownValueError: no such table.
     """
     pyarrow = optional_module("pyarrow", "arrow")
-    return pyarrow.Table.from_pylist(flat_rows(data, table))
+    rows = flat_rows(data, table)
+    arrow_table = pyarrow.Table.from_pylist(rows)
+    for column in _date_columns(data):
+        index = arrow_table.schema.get_field_index(column)
+        if index >= 0 and pyarrow.types.is_string(arrow_table.schema.field(index).type):
+            days = pyarrow.array(
+                [dt.date.fromisoformat(v) if v else None for v in arrow_table[column].to_pylist()],
+                type=pyarrow.date32(),
+            )
+            arrow_table = arrow_table.set_column(index, column, days)
+    return arrow_table

@@ -84,6 +84,17 @@ def test_pandas_and_polars_frames(data: Dataset) -> None:
     assert pframe.schema["depart_date"] == polars.Date
 
 
+def test_arrow_tables_type_their_dates_like_the_other_frames(data: Dataset) -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    table = frames.to_arrow(data, "legs")
+    assert table.num_rows == len(data.legs())
+    assert table.schema.field("depart_date").type == pyarrow.date32()
+    trips = kimtravel.to_arrow("trips")
+    assert trips.schema.field("start_date").type == pyarrow.date32()
+    first = trips.column("start_date")[0].as_py()
+    assert first == kimtravel.trips()[0].start_date
+
+
 def test_one_line_frame_of_the_bundled_data() -> None:
     pytest.importorskip("pandas")
     frame = kimtravel.to_pandas("events")

@@ -149,3 +149,18 @@ def test_kim_jong_un_record_is_unchanged_by_the_other_travellers(bundled: Datase
     assert ids[:2] == ["2018-03-beijing", "2018-04-panmunjom"]
     assert all(not i.startswith(("kji-", "kis-")) for i in ids)
     assert dt.date(2018, 3, 25) == bundled.trip("2018-03-beijing").start_date
+
+
+@pytest.mark.parametrize(
+    ("lookup", "typed", "meant"),
+    [
+        ("trips_with", "Putn", "Vladimir Putin"),  # a word of the name, mistyped
+        ("trip", "kis-1984", "kis-1984-05-ussr-eastern-europe"),  # the start of an id
+        ("trips_with", "Xi Jinpin", "Xi Jinping"),  # the whole name, mistyped
+    ],
+)
+def test_suggestions_name_what_was_meant_first(lookup: str, typed: str, meant: str) -> None:
+    with pytest.raises(UnknownValueError) as caught:
+        getattr(kimtravel, lookup)(typed)
+    assert f"did you mean {meant!r}" in str(caught.value)
+    assert "O Jin U" not in str(caught.value)  # no far-fetched extras after a close match

@@ -15,6 +15,7 @@ import pytest
 
 from kimtravel.db import Dataset
 from kimtravel.models import Place
+from tests.data import seed_pointers
 
 REPO = Path(__file__).resolve().parents[2]
 MIRRORS = re.compile(
@@ -108,46 +109,34 @@ def test_note_headers_are_generated_from_the_source_rows(bundled: Dataset) -> No
     assert not stale, f"run python tools/gen_notes.py: {stale[:10]}"
 
 
-REF = re.compile(r"^(trips|legs|events|places|people|non_trips|countries|vehicles)\s+(\S+)")
+def test_notes_name_rows_that_cite_them(bundled: Dataset) -> None:
+    """Each 'fact -> resource key; ...' line of a note names rows that exist and cite the source.
 
-
-def _keys(bundled: Dataset) -> dict[str, set[str]]:
-    return {
-        "trips": {t.id for t in bundled.trips()},
-        "legs": {leg.key for leg in bundled.legs()},
-        "events": {e.key for e in bundled.events()},
-        "places": {p.id for p in bundled.places()},
-        "people": {p.id for p in bundled.people()},
-        "non_trips": {n.id for n in bundled.non_trips()},
-        "countries": {c.code for c in bundled.countries()},
-        "vehicles": {v.id for v in bundled.vehicles()},
-    }
-
-
-def _expand(key: str) -> list[str]:
-    match = re.fullmatch(r"(.+/)(\d+)-(\d+)", key)
-    if match is None:
-        return [key]
-    return [f"{match.group(1)}{i}" for i in range(int(match.group(2)), int(match.group(3)) + 1)]
-
-
-def test_notes_point_to_rows_that_exist(bundled: Dataset) -> None:
-    """Each 'fact -> resource key; resource key' line of a note names rows of the data."""
-    keys = _keys(bundled)
-    bad = []
+    A note says which rows take its facts; a row that does not cite the source (renumbered,
+    or its sources trimmed) makes the note say something untrue.
+    """
+    columns = {r.name: set(r.columns) for r in bundled.registry.resources.values()}
+    tables = {name: bundled.tables[name].dicts() for name in seed_pointers.RESOURCES}
+    cited_by: dict[str, dict[str, set[str]]] = {}
+    for name, rows in tables.items():
+        resource = bundled.registry.resources[name]
+        index: dict[str, set[str]] = {}
+        for row in rows:
+            key = "/".join(str(row[k]) for k in resource.primary_key)
+            ids = [*(row.get("sources") or ()), *(row.get("disclosure_sources") or ())]
+            index[key] = set(ids)
+        cited_by[name] = index
+    missing, uncited = [], []
     for source in bundled.sources():
-        for line in (REPO / "seeds" / f"{source.id}.md").read_text(encoding="utf-8").splitlines():
-            if "->" not in line:
-                continue
-            for part in line.split("->", 1)[1].split(";"):
-                match = REF.match(part.strip())
-                if match is None:
-                    continue
-                resource, key = match.group(1), match.group(2).rstrip(".,)")
-                for one in _expand(key):
-                    if one not in keys[resource]:
-                        bad.append((source.id, resource, one))
-    assert not bad, bad[:20]
+        text = (REPO / "seeds" / f"{source.id}.md").read_text(encoding="utf-8")
+        for pointer in seed_pointers.pointers(text, columns):
+            row_sources = cited_by[pointer.resource].get(pointer.key)
+            if row_sources is None:
+                missing.append((source.id, pointer.resource, pointer.key))
+            elif source.id not in row_sources:
+                uncited.append((source.id, pointer.resource, pointer.key))
+    assert not missing, f"notes name rows that do not exist: {missing[:20]}"
+    assert not uncited, f"notes name rows that do not cite them: {uncited[:20]}"
 
 
 @pytest.fixture(scope="module")
