@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -66,11 +66,18 @@ def _nonempty(what: str) -> Any:
     return parse
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+def _bound(name: str) -> Callable[[str], dt.date]:
+    """Return an argparse type reading a ``--from`` (``start``) or ``--to`` (``end``) bound."""
+
+    def read(text: str) -> dt.date:
+        from kimtravel.db import parse_bound
+
+        try:
+            return parse_bound(name, text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).replace(f"{name} ", "", 1)) from None
+
+    return read
 
 
 def cmd_list(args: argparse.Namespace, out: Any) -> int:
@@ -300,6 +307,9 @@ def cmd_validate(args: argparse.Namespace, out: Any) -> int:
     if args.path == "":
         raise UsageError("the package path is empty: give a datapackage.json or its folder")
     path = args.path if args.path is not None else kimtravel.bundled_path()
+    if not os.path.lexists(path):
+        # nothing to judge: like any command pointed at no package, a usage error (exit 2)
+        raise UsageError(f"{path}: no such file or folder")
     report = validate(path, use_frictionless=False if args.no_frictionless else None)
     if args.json:
         _print_json(
@@ -481,10 +491,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--year", type=int, help="calendar year")
     p.add_argument(
-        "--from", dest="start", type=_date, metavar="DATE", help="trips with a day on or after DATE"
+        "--from",
+        dest="start",
+        type=_bound("start"),
+        metavar="DATE",
+        help="trips with a day on or after DATE (a day, or a month or year: its first day)",
     )
     p.add_argument(
-        "--to", dest="end", type=_date, metavar="DATE", help="trips with a day on or before DATE"
+        "--to",
+        dest="end",
+        type=_bound("end"),
+        metavar="DATE",
+        help="trips with a day on or before DATE (a day, or a month or year: its last day)",
     )
     p.add_argument(
         "--with",

@@ -226,6 +226,15 @@ class Dataset:
             found = self._by_id.get(trip_id.strip().casefold())
             if found is not None:
                 return found
+            wanted = trip_id.strip().casefold()
+            if any(n.id == wanted for n in self._non_trips):
+                raise UnknownValueError(
+                    "trip id",
+                    trip_id,
+                    self._by_id,
+                    message=f"{trip_id!r} is a claim the data records as not a trip: see "
+                    "non_trips() or `kimtravel not-trips`",
+                ) from None
             raise UnknownValueError("trip id", trip_id, self._by_id) from None
 
     def trips_by_mode(self, mode: str, *, traveler: Person | str | None = None) -> tuple[Trip, ...]:
@@ -295,11 +304,12 @@ class Dataset:
 
         A trip counts when its span from ``start_date`` (earliest possible start) to
         ``end_date`` (latest possible end) meets the range, so a journey known only to the month
-        is found by a query on any day of that month.
+        is found by a query on any day of that month. A bound may be a month or a year
+        (``trips_between("1970-10", "1970-12")``): ``start`` means its first day, ``end`` its last.
 
         Raises:
             TypeError: a bound is neither a date nor a string.
-            ValueError: a string is not an ISO date, or ``end`` is before ``start``.
+            ValueError: a string is not a day, month or year, or ``end`` is before ``start``.
         """
         first, last = _as_date("start", start), _as_date("end", end)
         if last < first:
@@ -418,18 +428,49 @@ def _require_str(name: str, value: object) -> None:
 
 
 def _as_date(name: str, value: object) -> dt.date:
+    """Return a query bound as a day; a month or a year stands for its first day (``start``)
+    or its last (``end``), as the data's own dates do.
+
+    Raises:
+        TypeError: neither a date nor a string.
+        ValueError: a string that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{name} {value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        return parse_bound(name, value)
     raise TypeError(
         f"{name} must be a datetime.date or an ISO date string, not {type(value).__name__}"
     )
+
+
+def parse_bound(name: str, text: str) -> dt.date:
+    """Return the day a ``start`` or ``end`` bound means: ``1970-10`` is 1 or 31 October.
+
+    Raises:
+        ValueError: ``text`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
+    import calendar
+    import re
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if day is not None:
+            return dt.date(year, month or 1, day)
+        if name == "end":
+            last_month = month or 12
+            return dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        return dt.date(year, month or 1, 1)
+    except ValueError:
+        raise ValueError(
+            f"{name} {text!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)"
+        ) from None
 
 
 __all__ = ["Dataset", "load"]

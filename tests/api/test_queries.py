@@ -60,7 +60,7 @@ def test_between_and_years(data: Dataset) -> None:
     assert first in data.trips_in_year(first.start_date.year)
     with pytest.raises(ValueError, match="before start"):
         data.trips_between("2001-02-01", "2001-01-01")
-    with pytest.raises(ValueError, match="ISO 8601"):
+    with pytest.raises(ValueError, match="is not a date"):
         data.trips_between("yesterday", "2001-01-01")
     with pytest.raises(TypeError):
         data.trips_in_year("2001")  # type: ignore[arg-type]
@@ -164,3 +164,14 @@ def test_suggestions_name_what_was_meant_first(lookup: str, typed: str, meant: s
         getattr(kimtravel, lookup)(typed)
     assert f"did you mean {meant!r}" in str(caught.value)
     assert "O Jin U" not in str(caught.value)  # no far-fetched extras after a close match
+
+
+def test_month_and_year_bounds_mean_their_first_and_last_days() -> None:
+    assert kimtravel.trips_between("1984", "1984") == kimtravel.trips_between(
+        "1984-01-01", "1984-12-31"
+    )
+    assert kimtravel.trips_between("2019-02", "2019-02") == kimtravel.trips_between(
+        "2019-02-01", "2019-02-28"
+    )
+    with pytest.raises(ValueError, match="a month"):
+        kimtravel.trips_between("2019-2", "2019-03")

@@ -207,3 +207,25 @@ def test_list_json_is_in_date_order_like_the_table() -> None:
     ids = [row["id"] for row in json.loads(out)]
     assert ids == [t.id for t in kimtravel.trips_by_mode("train")]
     assert ids[0] == "kis-1949-03-moscow"  # the file lists Kim Jong Un's trips first
+
+
+def test_list_bounds_may_be_months_or_years() -> None:
+    code, out, _ = run("list", "--from", "1970-10", "--to", "1970-12", "--csv")
+    assert code == 0
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["kis-1970-10-beijing"]
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as caught, redirect_stderr(err):
+        main(["list", "--from", "1970-13"], out=io.StringIO())
+    assert caught.value.code == 2 and "a month (YYYY-MM)" in err.getvalue()
+
+
+def test_show_a_non_trip_says_what_it_is() -> None:
+    code, _, err = run("show", "kju-2015-05-moscow-victory-day")
+    assert code == 2
+    assert "not a trip" in err and "not-trips" in err
+
+
+def test_validate_of_nothing_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "missing.json"))
+    assert code == 2
+    assert "no such file or folder" in err
