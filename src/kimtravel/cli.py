@@ -110,7 +110,19 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
     if args.csv:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
-            ["id", "traveler", "start", "end", "days", "modes", "countries", "transit_countries"]
+            [
+                "id",
+                "traveler",
+                "start",
+                "end",
+                "start_date",
+                "end_date",
+                "dates_exact",
+                "days",
+                "modes",
+                "countries",
+                "transit_countries",
+            ]
         )
         for t in trips:
             writer.writerow(
@@ -119,12 +131,21 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
                     t.traveler.id,
                     t.start_edtf,
                     t.end_edtf,
+                    t.start_date,
+                    t.end_date,
+                    str(t.start.exact and t.end.exact).lower(),
                     t.duration_days,
                     ";".join(t.modes),
                     ";".join(t.countries),
                     ";".join(t.transit_countries),
                 ]
             )
+        return EXIT_OK
+    if not trips:
+        out.write(
+            "no trips match; `kimtravel not-trips` lists periods with no journey abroad and "
+            "claims that are not trips\n"
+        )
         return EXIT_OK
     rows = []
     for t in trips:

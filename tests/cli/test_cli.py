@@ -229,3 +229,18 @@ def test_validate_of_nothing_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path / "missing.json"))
     assert code == 2
     assert "no such file or folder" in err
+
+
+def test_list_csv_keeps_uncertain_lengths_apart() -> None:
+    code, out, _ = run("list", "--year", "1987", "--csv")
+    assert code == 0
+    header, row = out.splitlines()[:2]
+    cells = dict(zip(header.split(","), row.split(","), strict=True))
+    assert cells["dates_exact"] == "false"  # the end is known only to the month
+    assert cells["end_date"] == "1987-05-31"
+
+
+def test_an_empty_list_says_where_to_look() -> None:
+    code, out, _ = run("list", "--year", "2021")
+    assert code == 0
+    assert out.startswith("no trips match") and "not-trips" in out
