@@ -20,8 +20,14 @@ FLAT_TABLES = ("trips", "legs", "events")
 JOIN = "; "
 
 
-def _names(people: Any) -> str:
-    return JOIN.join(p.name for p in people)
+def _names(people: Any) -> str | None:
+    """Return the names joined with ``; ``, or ``None`` (missing, like any empty cell) if none."""
+    return JOIN.join(p.name for p in people) or None
+
+
+def _ids(records: Any) -> str | None:
+    """Return the ids joined with ``; `` (to join back to the records), or ``None`` if none."""
+    return JOIN.join(r.id for r in records) or None
 
 
 def _trip_row(data: Dataset, trip: Trip) -> dict[str, JSONValue]:
@@ -39,10 +45,12 @@ def _trip_row(data: Dataset, trip: Trip) -> dict[str, JSONValue]:
         "duration_days": trip.duration_days,
         "countries": JOIN.join(names.get(c, c) for c in trip.countries),
         "country_codes": JOIN.join(trip.countries),
-        "transit_countries": JOIN.join(names.get(c, c) for c in trip.transit_countries),
+        "transit_countries": JOIN.join(names.get(c, c) for c in trip.transit_countries) or None,
         "modes": JOIN.join(trip.modes),
         "counterparts": _names(trip.counterparts),
+        "counterpart_ids": _ids(trip.counterparts),
         "companions": _names(trip.companions),
+        "companion_ids": _ids(trip.companions),
         "legs": len(trip.legs),
         "events": len(trip.events),
         "distance_km": None if distance is None else round(distance, 1),
@@ -60,15 +68,18 @@ def _leg_row(data: Dataset, leg: Leg) -> dict[str, JSONValue]:
         "seq": leg.seq,
         "mode": leg.mode,
         "vehicle": leg.vehicle.name if leg.vehicle else None,
+        "vehicle_id": leg.vehicle.id if leg.vehicle else None,
         "depart_date": leg.depart_date.isoformat() if leg.depart_date else None,
         "depart_time": leg.depart_time,
         "arrive_date": leg.arrive_date.isoformat() if leg.arrive_date else None,
         "arrive_time": leg.arrive_time,
         "origin": a.name,
+        "origin_id": a.id,
         "origin_country": a.country,
         "origin_latitude": a.latitude,
         "origin_longitude": a.longitude,
         "destination": b.name,
+        "destination_id": b.id,
         "destination_country": b.country,
         "destination_latitude": b.latitude,
         "destination_longitude": b.longitude,
@@ -87,10 +98,12 @@ def _event_row(data: Dataset, event: Event) -> dict[str, JSONValue]:
         "time": event.time,
         "kind": event.kind,
         "place": place.name,
+        "place_id": place.id,
         "country": place.country,
         "latitude": place.latitude,
         "longitude": place.longitude,
         "counterparts": _names(event.counterparts),
+        "counterpart_ids": _ids(event.counterparts),
         "summary": event.summary,
     }
 

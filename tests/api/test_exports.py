@@ -72,6 +72,17 @@ def test_flat_tables_need_no_joins(data: Dataset) -> None:
     assert legs[0]["origin"] == data.legs()[0].origin.name
 
 
+def test_flat_tables_carry_ids_to_join_back_and_one_missing_value(data: Dataset) -> None:
+    events = frames.flat_rows(data, "events")
+    for row, event in zip(events, data.events(), strict=True):
+        assert row["place_id"] == event.place.id
+        ids = [p.id for p in event.counterparts]
+        assert row["counterpart_ids"] == ("; ".join(ids) or None)
+        assert row["counterparts"] != ""  # no counterpart is missing (None), like any empty cell
+    legs = frames.flat_rows(data, "legs")
+    assert legs[0]["origin_id"] == data.legs()[0].origin.id
+
+
 def test_pandas_and_polars_frames(data: Dataset) -> None:
     pandas = pytest.importorskip("pandas")
     frame = frames.to_pandas(data, "events")
