@@ -46,7 +46,13 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_RESOURCE_
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
+    """Return ``text`` as lookups compare it: any case, accents dropped, hyphens as spaces."""
+    import unicodedata
+
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    return " ".join(plain.casefold().replace("-", " ").split())
 
 
 class Dataset:

@@ -175,3 +175,8 @@ def test_month_and_year_bounds_mean_their_first_and_last_days() -> None:
     )
     with pytest.raises(ValueError, match="a month"):
         kimtravel.trips_between("2019-2", "2019-03")
+
+
+def test_names_match_without_their_accents() -> None:
+    assert kimtravel.trips_with("Ceausescu") == kimtravel.trips_with("Nicolae Ceaușescu")
+    assert kimtravel.trips_with("janos kadar") == kimtravel.trips_with("János Kádár")
