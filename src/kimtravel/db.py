@@ -49,9 +49,7 @@ def _fold(text: str) -> str:
     """Return ``text`` as lookups compare it: any case, accents dropped, hyphens as spaces."""
     import unicodedata
 
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(plain.casefold().replace("-", " ").split())
 
 

@@ -262,6 +262,8 @@ def _resource_spec(
 
     if "data" in item:
         bad("data", "inline data is not supported: the rows must be in a CSV file")
+    if "extrapaths" in item:
+        bad("extrapaths", "extra data files are not supported: the rows must be in the one 'path'")
     relpath = item.get("path")
     if not isinstance(relpath, str) or not relpath:
         bad("path", "must be one relative file path (a string)", "unsafe-path")
@@ -322,9 +324,9 @@ def _resource_spec(
         bad("schema.missingValues", "must be a list of strings")
         missing = [""]
     primary_key = _key_list(schema.get("primaryKey", []), "schema.primaryKey", bad)
-    names = {f.name for f in fields} if fields is not None else set()
+    names = _column_names(item)  # as declared: a field refused above is not also missing here
     for column in primary_key:
-        if fields is not None and column not in names:
+        if column not in names:
             bad("schema.primaryKey", f"{column!r} is not a column of {name!r}")
     _foreign_keys(name, schema.get("foreignKeys", []), names, all_items, bad)
     for text_key in ("title", "description"):
@@ -387,6 +389,15 @@ def _dialect(dialect: object, bad: Callable[[str, str], None]) -> tuple[str, str
     return (delimiter, quote_char) if ok else (",", '"')
 
 
+def _column_names(item: dict[str, Any]) -> set[str]:
+    """Return the column names a resource's raw descriptor declares (none if malformed)."""
+    schema = item.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if not isinstance(fields, list):
+        return set()
+    return {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+
+
 def _key_list(value: object, where: str, bad: Callable[[str, str], None]) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -422,10 +433,20 @@ def _foreign_keys(
         if len(fields) != len(target_fields) or len(fields) != 1:
             bad(where, "kimtravel supports single-column foreign keys only")
             continue
+        if "package" in reference:
+            bad(
+                f"{where}.reference.package",
+                "a reference to another package is not supported (nothing is fetched)",
+            )
         if fields[0] not in names:
             bad(f"{where}.fields", f"{fields[0]!r} is not a column of {name!r}")
         if target not in all_items:
             bad(f"{where}.reference.resource", f"{target!r} is not a resource of the package")
+        elif target_fields[0] not in _column_names(all_items[target]):
+            bad(
+                f"{where}.reference.fields",
+                f"{target_fields[0]!r} is not a column of {target!r}",
+            )
 
 
 def _fields(
@@ -549,6 +570,9 @@ def _field(
             ok = False
         elif target not in all_items:
             bad(f"{where}.kimtravel.reference", f"{target!r} is not a resource of the package")
+            ok = False
+        elif tfields[0] not in _column_names(all_items[target]):
+            bad(f"{where}.kimtravel.reference", f"{tfields[0]!r} is not a column of {target!r}")
             ok = False
         else:
             reference = (target, tfields[0])

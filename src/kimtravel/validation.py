@@ -146,8 +146,9 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
 def safe_descriptor(registry: Registry) -> dict[str, Any]:
     """Return a copy of a checked descriptor fit to hand to another tool.
 
-    A non-standard ``profile`` or ``$schema`` (which frictionless would fetch) is dropped; every
-    resource path, dialect and schema is already known to be local and inline.
+    A non-standard ``profile`` or ``$schema`` (which frictionless would fetch) is dropped, and so
+    are extra data paths and references to other packages; every resource path, dialect and
+    schema is already known to be local and inline.
     """
     import copy
 
@@ -165,6 +166,9 @@ def safe_descriptor(registry: Registry) -> dict[str, Any]:
                 isinstance(value, str) and value.startswith(STANDARD_PROFILES)
             ):
                 del resource[key]
+        resource.pop("extrapaths", None)  # refused by the checks; never handed on
+        for fk in resource.get("schema", {}).get("foreignKeys", []):
+            fk.get("reference", {}).pop("package", None)
     return descriptor
 
 

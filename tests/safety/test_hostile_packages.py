@@ -225,6 +225,54 @@ def test_malformed_descriptors(
     assert_answered(package, needle)
 
 
+def _resource(d: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(r for r in d["resources"] if r["name"] == name)
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (
+            lambda d: _resource(d, "legs").update(extrapaths=["https://example.com/more.csv"]),
+            "extra data files",
+        ),
+        (lambda d: _resource(d, "legs").update(extrapaths=["../../outside.csv"]), "extrapaths"),
+        (
+            lambda d: _resource(d, "legs")["schema"]["foreignKeys"][0]["reference"].update(
+                package="https://example.com/datapackage.json"
+            ),
+            "another package",
+        ),
+        (
+            lambda d: _resource(d, "legs")["schema"]["foreignKeys"][0]["reference"].update(
+                fields=["nope"]
+            ),
+            "'nope' is not a column",
+        ),
+    ],
+)
+def test_references_and_extra_files_that_would_reach_outside(
+    package: Path, change: Callable[[dict[str, Any]], None], needle: str
+) -> None:
+    edit_descriptor(package, change)
+    assert_answered(package, needle)
+
+
+def test_a_list_reference_to_a_missing_column_is_one_problem(package: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        for resource in d["resources"]:
+            for field in resource["schema"]["fields"]:
+                ref = field.get("kimtravel", {}).get("reference")
+                if ref:
+                    ref["fields"] = ["nope"]
+                    return
+
+    edit_descriptor(package, change)
+    assert_answered(package, "'nope' is not a column")
+    report = kimtravel.validate(package, use_frictionless=False)
+    assert len(report.problems) == 1, report.problems
+
+
 def test_a_profile_url_is_not_fetched(package: Path) -> None:
     edit_descriptor(package, lambda d: d.update(profile="https://example.org/profile.json"))
     report = kimtravel.validate(package, use_frictionless=True)
