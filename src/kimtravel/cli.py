@@ -52,9 +52,20 @@ def _dataset(args: argparse.Namespace) -> Any:
     return load(args.data) if args.data is not None else kimtravel.dataset()
 
 
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0))}
+"""DEL and C1 controls, which json leaves raw: written as JSON escapes, never as terminal bytes."""
+
+
+def json_text(value: object) -> str:
+    """Return ``value`` as indented JSON whose every control character is a JSON escape.
+
+    The text is still valid JSON after :class:`SafeStream`, which then has nothing to escape.
+    """
+    return json.dumps(value, indent=2, ensure_ascii=False).translate(_JSON_CONTROL) + "\n"
+
+
 def _print_json(value: object, out: Any) -> None:
-    out.write(json.dumps(value, indent=2, ensure_ascii=False))
-    out.write("\n")
+    out.write(json_text(value))
 
 
 def _nonempty(what: str) -> Any:
@@ -313,7 +324,7 @@ def cmd_export(args: argparse.Namespace, out: Any) -> int:
         if args.format == "geojson"
         else export.to_json(data)
     )
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(document)
     if args.output:
         out.write(f"{write_file(args.output, text.encode('utf-8'), force=args.force)}\n")
     else:

@@ -45,6 +45,17 @@ _CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
     "minLength": (int,),
     "maxLength": (int,),
 }
+_NUMERIC = frozenset({"integer", "number"})
+_CONSTRAINT_COLUMN_TYPES: dict[str, frozenset[str]] = {
+    "minimum": _NUMERIC,
+    "maximum": _NUMERIC,
+    "exclusiveMinimum": _NUMERIC,
+    "exclusiveMaximum": _NUMERIC,
+    "minLength": frozenset({"string"}),
+    "maxLength": frozenset({"string"}),
+    "pattern": frozenset({"string"}),
+}
+"""The column types a constraint applies to (Table Schema refuses it on others)."""
 _DIALECT_DEFAULTS: dict[str, object] = {
     "header": True,
     "headerRow": 1,
@@ -374,6 +385,9 @@ def _dialect(dialect: object, bad: Callable[[str, str], None]) -> tuple[str, str
             bad(f"dialect.{key}", f"{value!r} must be one character")
     if delimiter == quote_char:
         bad("dialect", "the delimiter and the quote character must differ")
+    terminator = dialect.get("lineTerminator", "\r\n")
+    if terminator not in ("\r\n", "\n", "\r"):
+        bad("dialect.lineTerminator", f"{str(terminator)[:20]!r} must be a line ending")
     for key, value in dialect.items():
         if key in ("delimiter", "quoteChar", "lineTerminator", "$schema", "profile"):
             continue
@@ -396,6 +410,22 @@ def _column_names(item: dict[str, Any]) -> set[str]:
     if not isinstance(fields, list):
         return set()
     return {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+
+
+def _list_columns(item: dict[str, Any]) -> set[str]:
+    """Return the names of the columns a resource's raw descriptor declares as lists."""
+    schema = item.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if not isinstance(fields, list):
+        return set()
+    return {
+        f["name"]
+        for f in fields
+        if isinstance(f, dict)
+        and isinstance(f.get("name"), str)
+        and isinstance(f.get("kimtravel"), dict)
+        and "delimiter" in f["kimtravel"]
+    }
 
 
 def _key_list(value: object, where: str, bad: Callable[[str, str], None]) -> list[str]:
@@ -440,6 +470,12 @@ def _foreign_keys(
             )
         if fields[0] not in names:
             bad(f"{where}.fields", f"{fields[0]!r} is not a column of {name!r}")
+        elif fields[0] in _list_columns(all_items.get(name, {})):
+            bad(
+                f"{where}.fields",
+                f"{fields[0]!r} is a list column: its reference goes in the field's "
+                "'kimtravel.reference' (a foreign key compares whole cells)",
+            )
         if target not in all_items:
             bad(f"{where}.reference.resource", f"{target!r} is not a resource of the package")
         elif target_fields[0] not in _column_names(all_items[target]):
@@ -504,7 +540,11 @@ def _field(
     where = f"schema.fields[{fname!r}]"
     ftype = field.get("type", "string")
     ok = True
-    if ftype not in TYPES:
+    for text_key in ("title", "description"):
+        if text_key in field and not isinstance(field[text_key], str):
+            bad(f"{where}.{text_key}", "must be a string")
+            ok = False
+    if not isinstance(ftype, str) or ftype not in TYPES:
         bad(
             f"{where}.type",
             f"{str(ftype)[:40]!r} is not supported (kimtravel reads {', '.join(sorted(TYPES))})",
@@ -512,7 +552,7 @@ def _field(
         ok = False
     fmt = field.get("format", "default")
     allowed_formats = {"string": {"default", "uri", "email", "uuid"}}.get(str(ftype), {"default"})
-    if fmt not in allowed_formats:
+    if not isinstance(fmt, str) or fmt not in allowed_formats:
         bad(f"{where}.format", f"{str(fmt)[:40]!r} is not supported for a {ftype} column")
         ok = False
     constraints = field.get("constraints", {})
@@ -526,6 +566,12 @@ def _field(
             ok = False
         elif not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
             bad(f"{where}.constraints.{key}", f"has the wrong type ({type(value).__name__})")
+            ok = False
+        elif key in _CONSTRAINT_COLUMN_TYPES and str(ftype) not in _CONSTRAINT_COLUMN_TYPES[key]:
+            bad(
+                f"{where}.constraints.{key}",
+                f"is not a constraint of a {str(ftype)[:20]} column (Table Schema)",
+            )
             ok = False
     enum = constraints.get("enum")
     if enum is not None and not all(isinstance(v, str) for v in enum):

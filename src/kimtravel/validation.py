@@ -28,11 +28,6 @@ from kimtravel.records import Records, build_records, gc_paused, required_column
 from kimtravel.registry import Registry
 from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, Table, read_tables
 
-STANDARD_PROFILES = (
-    "https://datapackage.org/profiles/",
-    "https://specs.frictionlessdata.io/schemas/",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -146,26 +141,23 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
 def safe_descriptor(registry: Registry) -> dict[str, Any]:
     """Return a copy of a checked descriptor fit to hand to another tool.
 
-    A non-standard ``profile`` or ``$schema`` (which frictionless would fetch) is dropped, and so
-    are extra data paths and references to other packages; every resource path, dialect and
+    Every ``profile`` and ``$schema`` (which frictionless would fetch) is dropped, and so are
+    extra data paths and references to other packages; every resource path, dialect and
     schema is already known to be local and inline.
     """
     import copy
 
     descriptor = copy.deepcopy(dict(registry.descriptor))
+    # Profiles are dropped whatever they name: frictionless would fetch a URL, even one under a
+    # standard address, and checks the standard profiles anyway.
     for key in ("profile", "$schema"):
-        value = descriptor.get(key)
-        if value is not None and not (
-            isinstance(value, str) and value.startswith(STANDARD_PROFILES)
-        ):
-            del descriptor[key]
+        descriptor.pop(key, None)
     for resource in descriptor.get("resources", []):
         for key in ("profile", "$schema"):
-            value = resource.get(key)
-            if value is not None and not (
-                isinstance(value, str) and value.startswith(STANDARD_PROFILES)
-            ):
-                del resource[key]
+            resource.pop(key, None)
+        if isinstance(resource.get("dialect"), dict):
+            for key in ("profile", "$schema"):
+                resource["dialect"].pop(key, None)
         resource.pop("extrapaths", None)  # refused by the checks; never handed on
         for fk in resource.get("schema", {}).get("foreignKeys", []):
             fk.get("reference", {}).pop("package", None)
