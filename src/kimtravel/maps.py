@@ -22,6 +22,7 @@ from kimtravel.routes import (
     leg_element,
     legend_swatch,
     legs_to_draw,
+    route_unreported,
 )
 from kimtravel.style import (
     BORDER,
@@ -32,6 +33,7 @@ from kimtravel.style import (
     MODE_ORDER,
     MUTED,
     SEA,
+    connection_style,
     mode_style,
 )
 
@@ -70,7 +72,10 @@ class MapLayout:
     Attributes:
         svg: the SVG document.
         projection: degrees -> px for the map frame.
-        modes: the modes drawn, in legend order (the legend lists exactly these).
+        modes: the modes drawn in their own style, in legend order (the legend lists exactly
+            these).
+        connections: the modes with a leg drawn as a connection whose route is not reported
+            (:func:`kimtravel.routes.route_unreported`), each with its own legend entry.
         legs: the legs drawn.
         markers: the places marked.
         labels: the labels placed.
@@ -83,6 +88,7 @@ class MapLayout:
     height: float
     projection: Projection
     modes: tuple[str, ...]
+    connections: tuple[str, ...]
     legs: tuple[DrawnLeg, ...]
     markers: tuple[Marker, ...]
     labels: tuple[Placement, ...]
@@ -90,17 +96,8 @@ class MapLayout:
     left_off: tuple[str, ...]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * geo.EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _is_home(place: Place) -> bool:
-    return _km(place.latitude, place.longitude, HOME_LAT, HOME_LON) <= HOME_MERGE_KM
+    return geo.distance_km(place.latitude, place.longitude, HOME_LAT, HOME_LON) <= HOME_MERGE_KM
 
 
 def _frame(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -355,11 +352,24 @@ def _label_layer(
     return parts, placed, dropped
 
 
-def _legend_entries(modes: Sequence[str], home: bool) -> list[tuple[str, str, float]]:
-    """Return (mode or ``@home``, text, width in px) for each legend entry."""
+CONNECTION_KEY = "~"
+"""Prefix of a legend key for a mode drawn as a connection whose route is not reported."""
+
+
+def _legend_entries(
+    modes: Sequence[str], connections: Sequence[str], home: bool
+) -> list[tuple[str, str, float]]:
+    """Return (key, text, width in px) for each legend entry.
+
+    The key is a mode, :data:`CONNECTION_KEY` and a mode (that mode's connections), or
+    ``@home``.
+    """
     entries = [
         (m, mode_style(m).label, 36 + svg.text_width(mode_style(m).label, 11)) for m in modes
     ]
+    for m in connections:
+        text = connection_style(m).label
+        entries.append((CONNECTION_KEY + m, text, 36 + svg.text_width(text, 11)))
     if home:
         text = "Pyongyang (home)"
         entries.append(("@home", text, 16 + svg.text_width(text, 11)))
@@ -380,13 +390,18 @@ def _legend_rows(entries: Sequence[tuple[str, str, float]], width: float) -> lis
 
 
 def _footer(
-    frame: Box, modes: Sequence[str], home: bool, version: str | None, left_off: Sequence[str]
+    frame: Box,
+    modes: Sequence[str],
+    connections: Sequence[str],
+    home: bool,
+    version: str | None,
+    left_off: Sequence[str],
 ) -> list[str]:
-    """Return the footer: the legend (the modes drawn, and home), attribution, legs left off.
+    """Return the footer: the legend (the modes drawn, connections, home), attribution, legs left off.
 
     The legend wraps onto more rows when the map is narrow (see :func:`_footer_lines`).
     """
-    entries = _legend_entries(modes, home)
+    entries = _legend_entries(modes, connections, home)
     y = frame.y1 + FOOTER_LINE - 4
     legend = []
     for row in _legend_rows(entries, frame.x1 - frame.x0):
@@ -404,6 +419,16 @@ def _footer(
             if key == "@home":
                 legend.append(
                     svg.element("g", _star(x + 6, y - 4, 6) + label, class_="legend-home")
+                )
+            elif key.startswith(CONNECTION_KEY):
+                mode = key[len(CONNECTION_KEY) :]
+                legend.append(
+                    svg.element(
+                        "g",
+                        legend_swatch(mode, x, y - 4, connection=True) + label,
+                        class_="legend-connection",
+                        data_mode=mode,
+                    )
                 )
             else:
                 legend.append(
@@ -449,11 +474,18 @@ def _footer(
     return parts
 
 
+def _mode_order(modes: set[str]) -> tuple[str, ...]:
+    """Return modes in legend order: :data:`MODE_ORDER`, then any others by name."""
+    return tuple(m for m in MODE_ORDER if m in modes) + tuple(sorted(modes - set(MODE_ORDER)))
+
+
 def _footer_lines(trips: Sequence[Trip], width: float, left_off: Sequence[str]) -> int:
     """Return the footer's height in lines, reserving legend rows for every mode the trips use."""
     modes = {leg.mode for t in trips for leg in t.legs}
-    ordered = [m for m in MODE_ORDER if m in modes] + sorted(modes - set(MODE_ORDER))
-    rows = len(_legend_rows(_legend_entries(ordered, True), width - 16))
+    joined = {leg.mode for t in trips for leg in t.legs if route_unreported(leg)}
+    rows = len(
+        _legend_rows(_legend_entries(_mode_order(modes), _mode_order(joined), True), width - 16)
+    )
     return rows + 1 + (1 if left_off else 0)
 
 
@@ -518,8 +550,8 @@ def layout_map(
         markers = _markers(trips, proj, frame)
         marker_of = {pid: m.key for m in markers.values() for pid in m.places}
         drawn = legs_to_draw(trips, proj, marker_of)
-    used = {leg.mode for leg in drawn}
-    modes = tuple(m for m in MODE_ORDER if m in used) + tuple(sorted(used - set(MODE_ORDER)))
+    modes = _mode_order({leg.mode for leg in drawn if not leg.connection})
+    connections = _mode_order({leg.mode for leg in drawn if leg.connection})
     map_parts += [leg_element(leg) for leg in drawn]
     for marker in markers.values():
         if marker.home:
@@ -548,7 +580,8 @@ def layout_map(
     title_text = svg.halo_text(frame.x0, 23, shown, size=17, bold=True, fill=INK)
     body.append(svg.element("g", title_text, class_="title"))
 
-    body += _footer(frame, modes, any(m.home for m in markers.values()), version, left_off)
+    home = any(m.home for m in markers.values())
+    body += _footer(frame, modes, connections, home, version, left_off)
     text = svg.document(width, height, body, title=heading or None)
     return MapLayout(
         text,
@@ -556,6 +589,7 @@ def layout_map(
         height,
         proj,
         modes,
+        connections,
         tuple(drawn),
         tuple(markers.values()),
         tuple(placed),

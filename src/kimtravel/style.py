@@ -63,6 +63,22 @@ FALLBACK_STYLE = ModeStyle("Other", "#7F7F7F", 1.4, dash="2 2")
 MODE_ORDER = ("train", "air", "car", "ship", "foot")
 
 
+CONNECTION_WIDTH = 1.1
+CONNECTION_DASH = "5 2.5 1 2.5"
+"""Dash-dot: a connection's pattern, unlike any mode's own."""
+
+
+def connection_style(mode: str) -> ModeStyle:
+    """Return how a ``mode`` leg whose route is not reported is drawn: thin dash-dot, its colour."""
+    own = mode_style(mode)
+    return ModeStyle(
+        f"{own.label}: connection, route not reported",
+        own.colour,
+        CONNECTION_WIDTH,
+        CONNECTION_DASH,
+    )
+
+
 def mode_style(mode: str) -> ModeStyle:
     """Return the style of a mode; an unknown mode gets :data:`FALLBACK_STYLE` with its name."""
     style = MODE_STYLES.get(mode)

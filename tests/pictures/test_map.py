@@ -10,15 +10,32 @@ from kimtravel import svg
 from kimtravel.labels import POSITIONS, Box, LabelRequest, candidate, marker_box
 from kimtravel.maps import HOME_LAT, HOME_LON, MapLayout, layout_map, render_map
 from kimtravel.models import Leg, Place, Trip
-from kimtravel.style import BORDER, LAND, SEA, mode_style
+from kimtravel.routes import route_unreported
+from kimtravel.style import (
+    BORDER,
+    CONNECTION_DASH,
+    CONNECTION_WIDTH,
+    LAND,
+    MODE_ORDER,
+    SEA,
+    connection_style,
+    mode_style,
+)
 from tests.pictures.raster import SVG_NS, close, hex_rgb, parse, rasterize
 from tests.pictures.synthetic import (
     BEIJING,
+    HALONG,
     HANOI,
+    KHABAROVSK,
+    KHASAN,
     KJU,
+    MOSCOW,
     PYONGYANG_STATION,
+    RUSSKY,
+    TIANJIN,
     USSURIYSK,
     VLADIVOSTOK,
+    ZHENGZHOU,
     S,
     place,
     trip,
@@ -58,7 +75,7 @@ def test_ground_routes_and_places_lie_over_land(which: str, trips: list[Trip]) -
     base = rasterize(layout_map(chosen, routes=False).svg)
     assert base(5, 5) == (255, 255, 255)
     for leg in full.legs:
-        if leg.mode not in GROUND:
+        if leg.mode not in GROUND or leg.connection:  # a connection claims no route
             continue
         (x0, y0), (x1, y1) = leg.points[0], leg.points[-1]
         for t in (0.2, 0.35, 0.5, 0.65, 0.8):
@@ -341,3 +358,89 @@ def test_every_mode_has_its_own_look_and_a_narrow_legend_wraps() -> None:
     assert float(attribution.get("y", "0")) <= 420 - 2
     title = "".join(root.findall(f"{SVG_NS}g[@class='title']/{SVG_NS}text")[-1].itertext())
     assert title.endswith("\u2026")  # the long title is cut to the width, not clipped
+
+
+def _ties_near(pixel: object, layout: MapLayout, seq: int, colour: str) -> int:
+    """Count pixels of ``colour`` 2.5 px either side of a straight leg's middle fifth.
+
+    A railway's cross-ties reach 3 px either side of its line; a thin connection line does not.
+    Points under a label or a marker are skipped.
+    """
+    points = next(leg.points for leg in layout.legs if leg.seq == seq)
+    covered = [p.box for p in layout.labels] + [
+        marker_box(m.x, m.y, m.radius + 2) for m in layout.markers
+    ]
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    length = math.hypot(x1 - x0, y1 - y0)
+    nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+    ink = hex_rgb(colour)
+    hits = 0
+    for i in range(41):
+        t = 0.4 + 0.2 * i / 40
+        x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+        for side in (-2.5, 2.5):
+            px, py = x + side * nx, y + side * ny
+            if any(Box(px - 1, py - 1, px + 1, py + 1).overlaps(b) for b in covered):
+                continue
+            if close(pixel(px, py), ink, 90):  # type: ignore[operator]
+                hits += 1
+    return hits
+
+
+def test_surface_legs_over_sea_or_very_long_are_connections_not_railways() -> None:
+    t = trip(
+        "t-sea",
+        KJU,
+        "2019-02-23",
+        "2019-03-05",
+        ("CN", "RU"),
+        [
+            (MOSCOW, KHABAROVSK, "train"),  # 6,100 km with no stop: no route is reported
+            (KHABAROVSK, BEIJING, "air"),
+            (BEIJING, ZHENGZHOU, "train"),  # over land: a railway
+            (ZHENGZHOU, TIANJIN, "train"),
+            (TIANJIN, PYONGYANG_STATION, "train"),  # straight across the Bohai Sea
+        ],
+    )
+    layout = layout_map([t])
+    by_seq = {leg.seq: leg for leg in layout.legs}
+    assert [s for s, leg in by_seq.items() if leg.connection] == [1, 5]
+    image = rasterize(layout.svg)
+    train = mode_style("train").colour
+    for seq in (1, 5):  # thin, no cross-ties: the reader sees no railway over the sea
+        assert _ties_near(image, layout, seq, train) == 0, seq
+    assert _ties_near(image, layout, 3, train) > 10
+    # Over the sea the connection still shows, in the train's colour.
+    (x0, y0), (x1, y1) = by_seq[5].points
+    window = [
+        image(x0 + t * (x1 - x0) + dx, y0 + t * (y1 - y0) + dy)
+        for t in (0.45, 0.5, 0.55)
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+    ]
+    assert any(close(c, hex_rgb(train), 90) for c in window)
+    # The legend says so, once, with the train still listed for its railway legs.
+    root = parse(layout.svg)
+    joined = root.findall(f".//{SVG_NS}g[@class='legend-connection']")
+    assert [g.get("data-mode") for g in joined] == ["train"]
+    assert "route not reported" in "".join(joined[0].itertext())
+    assert layout.modes == ("train", "air") and layout.connections == ("train",)
+    marks = root.findall(f".//{SVG_NS}g[@data-trip='t-sea'][@data-route='not-reported']")
+    assert {g.get("data-seq") for g in marks} == {"1", "5"}
+    # A connection looks like no mode's own line (the foot's black dots, the unknown's dashes).
+    looks = {(s.colour, s.dash, s.width) for s in map(mode_style, (*MODE_ORDER, "unknown"))}
+    assert (connection_style("train").colour, CONNECTION_DASH, CONNECTION_WIDTH) not in looks
+
+
+def test_no_connection_legend_without_a_connection(hanoi: Trip) -> None:
+    layout = layout_map([hanoi])
+    assert not any(leg.connection for leg in layout.legs)
+    assert layout.connections == ()
+    assert "legend-connection" not in layout.svg and "route not reported" not in layout.svg
+
+
+def test_a_short_strait_or_an_offshore_end_keeps_the_railway() -> None:
+    # Khasan to Ussuriysk crosses 11 km of bay; Hanoi to Ha Long Bay ends 16 km off the coast.
+    hops = [(KHASAN, USSURIYSK, "train"), (HANOI, HALONG, "car"), (VLADIVOSTOK, RUSSKY, "car")]
+    t = trip("t-short", KJU, "2019-04-24", "2019-04-27", ("RU", "VN"), hops)
+    assert [route_unreported(leg) for leg in t.legs] == [False, False, False]
