@@ -44,6 +44,7 @@ HOME_MERGE_KM = 3.0
 MARKER_RADIUS = 3.5
 HOME_RADIUS = 7.0
 TITLE_HEIGHT = 34.0
+TITLE_SIZE = 17.0
 FOOTER_LINE = 18.0
 ATTRIBUTION = "Basemap: Natural Earth (public domain). Data: kimtravel"
 
@@ -81,6 +82,8 @@ class MapLayout:
         labels: the labels placed.
         dropped_labels: names of places whose label found no free position.
         left_off: one line per leg or event that could not be drawn, saying why.
+        unplaced: the trips' countries with no place on the map (:func:`unplaced_countries`),
+            named in the footer.
     """
 
     svg: str
@@ -94,6 +97,7 @@ class MapLayout:
     labels: tuple[Placement, ...]
     dropped_labels: tuple[str, ...]
     left_off: tuple[str, ...]
+    unplaced: tuple[str, ...] = ()
 
 
 def _is_home(place: Place) -> bool:
@@ -256,17 +260,50 @@ def _star(x: float, y: float, radius: float) -> str:
     )
 
 
-def _default_title(trips: Sequence[Trip]) -> str:
+def _default_title(trips: Sequence[Trip], width: float | None = None) -> str:
+    """Return a map's title: a trip's traveller, countries and dates, or the trips' years.
+
+    With ``width`` (px at the title's size), a trip's country list is shortened until the title
+    fits: the first countries "and N more", then "N countries"; the dates are kept whole.
+    """
     if not trips:
         return "No journeys"
     if len(trips) == 1:
         trip = trips[0]
-        where = ", ".join(geo.country_name(c) for c in trip.countries)
-        return f"{trip.traveler.name} to {where}, {trip.start_edtf} to {trip.end_edtf}"
+        names = [geo.country_name(c) for c in trip.countries]
+        dates = f"{trip.start_edtf} to {trip.end_edtf}"
+        options = [", ".join(names)]
+        if width is not None:
+            options += [
+                f"{', '.join(names[:k])} and {len(names) - k} more"
+                for k in range(len(names) - 1, 0, -1)
+            ]
+            options.append(f"{len(names)} countries")
+        for where in options:
+            text = f"{trip.traveler.name} to {where}, {dates}"
+            if width is None or svg.text_width(text, TITLE_SIZE, bold=True) <= width:
+                return text
+        return text
     first = min(t.start_date for t in trips).year
     last = max(t.end_date for t in trips).year
     span = f"{first}" if first == last else f"{first}\u2013{last}"
     return f"{len(trips)} journeys abroad, {span}"
+
+
+def unplaced_countries(trips: Sequence[Trip]) -> tuple[str, ...]:
+    """Return the trips' countries (codes, in order) where no place of theirs can be marked.
+
+    A country counts as placed when a leg's end or an event with coordinates lies in it (or,
+    for a former state, in one of its successors) on any of the trips.
+    """
+    places = [p for t in trips for leg in t.legs for p in (leg.origin, leg.destination)]
+    places += [e.place for t in trips for e in t.events]
+    placed = {p.country for p in places if has_coordinates(p)}
+    out: list[str] = []
+    for code in (c for t in trips for c in t.countries):
+        if code not in out and not ({code, *geo.member_codes(code)} & placed):
+            out.append(code)
+    return tuple(out)
 
 
 def _collect(trips: Sequence[Trip]) -> tuple[list[tuple[float, float]], list[str]]:
@@ -396,8 +433,12 @@ def _footer(
     home: bool,
     version: str | None,
     left_off: Sequence[str],
+    unplaced: Sequence[str] = (),
 ) -> list[str]:
-    """Return the footer: the legend (the modes drawn, connections, home), attribution, legs left off.
+    """Return the footer: the legend (modes, connections, home), attribution, what is not shown.
+
+    Below the attribution, one line names the countries visited with no place on the map
+    (``unplaced``, codes), and one the legs and events left off.
 
     The legend wraps onto more rows when the map is narrow (see :func:`_footer_lines`).
     """
@@ -455,20 +496,23 @@ def _footer(
             class_="attribution",
         )
     )
+    notes = []
+    if unplaced:
+        names = ", ".join(geo.country_name(c) for c in unplaced)
+        notes.append((f"Visited, no place recorded: {names}", "unplaced"))
     if left_off:
-        note = f"Left off ({len(left_off)}): " + "; ".join(left_off)
-        limit = int((frame.x1 - frame.x0) / 5.6)
-        if len(note) > limit:
-            note = note[: limit - 1] + "\u2026"
+        notes.append((f"Left off ({len(left_off)}): " + "; ".join(left_off), "left-off"))
+    for note, kind in notes:
+        y += FOOTER_LINE
         parts.append(
             svg.element(
                 "text",
-                svg.esc(note),
+                svg.esc(svg.fit_text(note, 10, frame.x1 - frame.x0)),
                 x=frame.x0,
-                y=y + FOOTER_LINE,
+                y=y,
                 font_size=10.0,
                 fill=MUTED,
-                class_="left-off",
+                class_=kind,
             )
         )
     return parts
@@ -479,14 +523,16 @@ def _mode_order(modes: set[str]) -> tuple[str, ...]:
     return tuple(m for m in MODE_ORDER if m in modes) + tuple(sorted(modes - set(MODE_ORDER)))
 
 
-def _footer_lines(trips: Sequence[Trip], width: float, left_off: Sequence[str]) -> int:
+def _footer_lines(
+    trips: Sequence[Trip], width: float, left_off: Sequence[str], unplaced: Sequence[str]
+) -> int:
     """Return the footer's height in lines, reserving legend rows for every mode the trips use."""
     modes = {leg.mode for t in trips for leg in t.legs}
     joined = {leg.mode for t in trips for leg in t.legs if route_unreported(leg)}
     rows = len(
         _legend_rows(_legend_entries(_mode_order(modes), _mode_order(joined), True), width - 16)
     )
-    return rows + 1 + (1 if left_off else 0)
+    return rows + 1 + (1 if left_off else 0) + (1 if unplaced else 0)
 
 
 def layout_map(
@@ -509,7 +555,8 @@ def layout_map(
     """
     points, left_off = _collect(trips)
 
-    footer_lines = _footer_lines(trips, width, left_off)
+    unplaced = unplaced_countries(trips)
+    footer_lines = _footer_lines(trips, width, left_off, unplaced)
     top = TITLE_HEIGHT
     map_height = height - top - footer_lines * FOOTER_LINE - 6
     if width < 200 or map_height < 100:
@@ -576,12 +623,17 @@ def layout_map(
     label_parts, placed, dropped = _label_layer(markers, frame, grid_boxes)
     body += label_parts
 
-    shown = svg.fit_text(heading, 17, frame.x1 - frame.x0, bold=True)
-    title_text = svg.halo_text(frame.x0, 23, shown, size=17, bold=True, fill=INK)
+    shown = svg.fit_text(
+        title if title is not None else _default_title(trips, frame.x1 - frame.x0),
+        TITLE_SIZE,
+        frame.x1 - frame.x0,
+        bold=True,
+    )
+    title_text = svg.halo_text(frame.x0, 23, shown, size=TITLE_SIZE, bold=True, fill=INK)
     body.append(svg.element("g", title_text, class_="title"))
 
     home = any(m.home for m in markers.values())
-    body += _footer(frame, modes, connections, home, version, left_off)
+    body += _footer(frame, modes, connections, home, version, left_off, unplaced)
     text = svg.document(width, height, body, title=heading or None)
     return MapLayout(
         text,
@@ -595,6 +647,7 @@ def layout_map(
         tuple(placed),
         tuple(r.text for r in dropped),
         tuple(left_off),
+        unplaced,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -24,14 +25,18 @@ from kimtravel.style import (
 from tests.pictures.raster import SVG_NS, close, hex_rgb, parse, rasterize
 from tests.pictures.synthetic import (
     BEIJING,
+    BERLIN,
+    BUCHAREST,
     HALONG,
     HANOI,
     KHABAROVSK,
     KHASAN,
+    KIS,
     KJU,
     MOSCOW,
     PYONGYANG_STATION,
     RUSSKY,
+    SUNAN,
     TIANJIN,
     USSURIYSK,
     VLADIVOSTOK,
@@ -444,3 +449,70 @@ def test_a_short_strait_or_an_offshore_end_keeps_the_railway() -> None:
     hops = [(KHASAN, USSURIYSK, "train"), (HANOI, HALONG, "car"), (VLADIVOSTOK, RUSSKY, "car")]
     t = trip("t-short", KJU, "2019-04-24", "2019-04-27", ("RU", "VN"), hops)
     assert [route_unreported(leg) for leg in t.legs] == [False, False, False]
+
+
+PRAGUE = place("prague", "Prague", "CZ", 50.0755, 14.4378)
+BUDAPEST = place("budapest", "Budapest", "HU", 47.4979, 19.0402)
+
+
+def _tour_1984() -> Trip:
+    return trip(
+        "t-tour",
+        KIS,
+        "1984-05-16",
+        "1984-07-01",
+        ("SUHH", "PL", "DDDE", "CSHH", "HU", "YUCS", "BG", "RO"),
+        [
+            (MOSCOW, BERLIN, "train"),
+            (BERLIN, PRAGUE, "train"),
+            (PRAGUE, BUDAPEST, "train"),
+            (BUDAPEST, BUCHAREST, "train"),
+            (BUCHAREST, SUNAN, "air"),
+        ],
+    )
+
+
+def _title_text(layout: MapLayout) -> str:
+    groups = parse(layout.svg).findall(f"{SVG_NS}g[@class='title']")
+    return "".join(groups[0].findall(f"{SVG_NS}text")[-1].itertext())
+
+
+def test_a_long_country_list_is_shortened_before_the_dates() -> None:
+    layout = layout_map([_tour_1984()])
+    shown = _title_text(layout)
+    assert shown.startswith("Kim Il Sung to Soviet Union")
+    assert shown.endswith(", 1984-05-16 to 1984-07-01"), shown
+    assert "\u2026" not in shown
+    assert re.search(r" and \d more,| \d countries,", shown), shown
+    assert svg.text_width(shown, 17, bold=True) <= layout.width - 16
+    # The reader sees the whole title: no ink right of the frame on the title's row.
+    image = rasterize(layout.svg)
+    assert all(
+        close(image(x, y), (255, 255, 255), 10) for x in range(793, 800) for y in range(5, 30)
+    )
+    # Wide enough, every country is named.
+    wide = _title_text(layout_map([_tour_1984()], width=1400))
+    assert "Romania" in wide and "more" not in wide
+    # The SVG's own title (tooltips, screen readers) keeps the whole list.
+    assert "Bulgaria, Romania, 1984-05-16" in layout.svg.split("</title>")[0]
+
+
+def test_countries_visited_with_no_place_are_named_in_the_footer() -> None:
+    layout = layout_map([_tour_1984()])
+    assert layout.unplaced == ("PL", "YUCS", "BG")
+    root = parse(layout.svg)
+    note = root.find(f".//{SVG_NS}text[@class='unplaced']")
+    assert note is not None
+    assert note.text == "Visited, no place recorded: Poland, Yugoslavia, Bulgaria"
+    attribution = root.find(f".//{SVG_NS}text[@class='attribution']")
+    assert attribution is not None
+    y = float(note.get("y", "0"))
+    assert float(attribution.get("y", "0")) + 12 <= y <= layout.height - 3
+    image = rasterize(layout.svg)  # drawn inside the picture, under the map
+    assert any(image(x, y - 4)[0] < 160 for x in range(8, 200))
+
+
+def test_no_unplaced_line_when_every_country_has_a_place(hanoi: Trip) -> None:
+    layout = layout_map([hanoi])
+    assert layout.unplaced == ()
+    assert 'class="unplaced"' not in layout.svg
