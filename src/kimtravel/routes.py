@@ -119,28 +119,48 @@ def air_path(proj: Projection, origin: Place, destination: Place) -> list[tuple[
     ]
 
 
+MIN_VISIBLE_PX = 3.0
+"""A leg showing less than this between its two markers is not drawn."""
+
+
 def legs_to_draw(
-    trips: Sequence[Trip], proj: Projection, marker_of: Mapping[str, str]
+    trips: Sequence[Trip],
+    proj: Projection,
+    marker_of: Mapping[str, str],
+    *,
+    radius_of: Mapping[str, float] | None = None,
+    moved: Mapping[str, tuple[float, float]] | None = None,
 ) -> list[DrawnLeg]:
     """Return the legs to draw, in pixels, in the trips' order.
 
     ``marker_of`` maps a place id to the marker that shows it. A leg without coordinates at
     either end is not drawn (the caller lists it as left off); nor is a leg whose two ends
     share one marker at this scale (a car ride across town would hide
-    under the marker, and its mode would be in the legend with nothing to show for it).
+    under the marker, and its mode would be in the legend with nothing to show for it), nor,
+    given ``radius_of`` (marker key -> radius), one that would show less than
+    :data:`MIN_VISIBLE_PX` between its markers. ``moved`` maps a place id to where its marker
+    was set aside (see :mod:`kimtravel.maps`): a ground leg ends there.
     """
     drawn = []
     for trip in trips:
         for leg in trip.legs:
             if not (has_coordinates(leg.origin) and has_coordinates(leg.destination)):
                 continue
-            if marker_of.get(leg.origin.id, "a") == marker_of.get(leg.destination.id, "b"):
+            a, b = marker_of.get(leg.origin.id, "a"), marker_of.get(leg.destination.id, "b")
+            if a == b:
                 continue
             if mode_style(leg.mode).curved:
                 pts = air_path(proj, leg.origin, leg.destination)
             else:
                 ends = (leg.origin, leg.destination)
-                pts = [proj.project(p.latitude, p.longitude) for p in ends]
+                pts = [
+                    (moved or {}).get(p.id) or proj.project(p.latitude, p.longitude) for p in ends
+                ]
+            if radius_of is not None:
+                (x0, y0), (x1, y1) = pts[0], pts[-1]
+                room = math.hypot(x1 - x0, y1 - y0) - radius_of.get(a, 0) - radius_of.get(b, 0)
+                if room < MIN_VISIBLE_PX:
+                    continue
             drawn.append(
                 DrawnLeg(trip.id, leg.seq, leg.mode, tuple(pts), connection=route_unreported(leg))
             )
