@@ -21,6 +21,20 @@ OKABE_ITO = (
 OTHER_COLOUR = "#9E9E9E"
 """Grey for everything past the palette's colours (``other``)."""
 
+COUNTRY_COLOURS: dict[str, str] = {
+    "CN": OKABE_ITO[0],
+    "SUHH": OKABE_ITO[1],
+    "RU": OKABE_ITO[2],
+    "KR": OKABE_ITO[3],
+    "VDVN": OKABE_ITO[4],
+    "ID": OKABE_ITO[5],
+    "RO": OKABE_ITO[6],
+}
+"""A fixed colour per first-destination country, whatever the picture draws: China, the Soviet
+Union, Russia, South Korea, North Vietnam, Indonesia and Romania, the first destinations ranked
+over the bundled data (most journeys first, then the earliest). Every other country is
+:data:`OTHER_COLOUR`; black is kept for ink. In this order, too, the legend lists them."""
+
 SEA = "#EEF4F8"
 LAND = "#F4F1EA"
 BORDER = "#B9B4A8"

@@ -23,7 +23,7 @@ from kimtravel import geo, svg
 from kimtravel.labels import Box, short_name
 from kimtravel.models import Place, Trip, great_circle_km
 from kimtravel.routes import legend_swatch
-from kimtravel.style import INK, MODE_ORDER, MUTED, OKABE_ITO, OTHER_COLOUR, mode_style
+from kimtravel.style import COUNTRY_COLOURS, INK, MODE_ORDER, MUTED, OTHER_COLOUR, mode_style
 
 _PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_BAR = 4.0
@@ -34,8 +34,6 @@ LABEL_SIZE = 10.0
 LABEL_LANE = 12.0
 LABEL_LANES = 3
 """Label lanes on each side of a band's bars (a label is dropped only when all are taken)."""
-MAX_COLOURS = len(OKABE_ITO) - 1
-"""Countries with their own colour; black is kept for ink, the rest are grouped as Other."""
 HOME_COUNTRY = "KP"
 SWATCH = 14.0
 """Length in px of the mode sample drawn before each bar label (the map's line for that mode)."""
@@ -170,16 +168,16 @@ def short_label(trip: Trip) -> str:
 
 
 def country_colours(trips: Sequence[Trip]) -> dict[str, str]:
-    """Return a colour for each first-destination country, most visited first; the rest grey."""
-    counts = Counter(t.countries[0] for t in trips)
-    ranked = sorted(
-        counts, key=lambda c: (-counts[c], min(t.start_date for t in trips if t.countries[0] == c))
-    )
-    colours = {c: OKABE_ITO[i] for i, c in enumerate(ranked[:MAX_COLOURS])}
-    if len(ranked) > MAX_COLOURS + 1:
-        colours.update({c: OTHER_COLOUR for c in ranked[MAX_COLOURS:]})
-    elif len(ranked) == MAX_COLOURS + 1:
-        colours[ranked[-1]] = OKABE_ITO[MAX_COLOURS]
+    """Return the colour of each first-destination country of the trips, in legend order.
+
+    Colours come from the fixed :data:`~kimtravel.style.COUNTRY_COLOURS`, so a country keeps
+    its colour whichever trips or travellers a timeline draws; any other country is grey
+    (:data:`~kimtravel.style.OTHER_COLOUR`) and listed after them.
+    """
+    firsts = {t.countries[0] for t in trips}
+    colours = {c: colour for c, colour in COUNTRY_COLOURS.items() if c in firsts}
+    for code in sorted(firsts - set(COUNTRY_COLOURS)):
+        colours[code] = OTHER_COLOUR
     return colours
 
 
@@ -272,10 +270,15 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
     return lanes
 
 
+def in_office(trip: Trip) -> bool:
+    """Return whether the trip's traveller is still in office (his ``leader_to`` is empty)."""
+    return trip.traveler.leader_to is None
+
+
 def _band_span(own: Sequence[Trip], today: dt.date | None) -> tuple[dt.date, dt.date]:
     """Return the first and last day of a band's axis: whole years around its journeys.
 
-    With ``today`` (the latest traveller), the axis runs on to the end of today's year.
+    With ``today`` (a traveller still in office), the axis runs on to the end of today's year.
     """
     end_day = max(t.end_date for t in own)
     if today is not None:
@@ -461,9 +464,11 @@ def layout_timeline(
 ) -> TimelineLayout:
     """Lay out and draw a timeline of ``trips``; return the SVG with its layout.
 
-    Each traveller's band spans his journeys' years (the latest traveller's runs to ``today``,
-    by default the current date). With more than one traveller, an overview strip on top shows
-    every journey on one axis from the earliest year to ``today``, and brackets each band's years.
+    Each traveller's band spans his journeys' years; a traveller still in office (no
+    ``leader_to``) has his run on to ``today``, by default the current date. With more than one
+    traveller, an overview strip on top shows every journey on one axis from the earliest year
+    to the last band's end, and brackets each band's years. Colours are fixed by country
+    (:func:`country_colours`). The title names the traveller when there is one.
 
     Raises:
         ValueError: no trips, or ``width`` too narrow to draw.
@@ -491,20 +496,28 @@ def layout_timeline(
         return hatch_ids[colour]
 
     first_year = ordered[0].start_date.year
-    last_day = max(today, *(t.end_date for t in ordered))
-    heading = title or (
-        f"Journeys abroad, {first_year}\u2013{last_day.year}: "
-        f"{len(ordered)} journeys by {len(travelers)} "
-        f"{'leader' if len(travelers) == 1 else 'leaders'}"
-    )
+    current = {k for k, own in travelers.items() if in_office(own[0])}
+    last_day = max(t.end_date for t in ordered)
+    if current:
+        last_day = max(last_day, today)
+    if len(travelers) == 1:
+        name = ordered[0].traveler.name
+        heading = title or (
+            f"Journeys abroad of {name}, {first_year}\u2013{last_day.year}: "
+            f"{len(ordered)} {'journey' if len(ordered) == 1 else 'journeys'}"
+        )
+    else:
+        heading = title or (
+            f"Journeys abroad, {first_year}\u2013{last_day.year}: "
+            f"{len(ordered)} journeys by {len(travelers)} leaders"
+        )
     shown = svg.fit_text(heading, 16, right - left, bold=True)
     body.append(
         svg.element("g", svg.halo_text(left, 24, shown, size=16, bold=True), class_="title")
     )
 
-    latest = max(travelers, key=lambda k: max(t.end_date for t in travelers[k]))
     spans_by_traveler = {
-        k: _band_span(own, today if k == latest else None) for k, own in travelers.items()
+        k: _band_span(own, today if k in current else None) for k, own in travelers.items()
     }
     y = 40.0
     if len(travelers) > 1:

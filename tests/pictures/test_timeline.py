@@ -9,6 +9,7 @@ import pytest
 from kimtravel import geo
 from kimtravel.labels import short_name
 from kimtravel.models import Trip
+from kimtravel.style import COUNTRY_COLOURS
 from kimtravel.timeline import (
     MIN_BAR,
     is_uncertain,
@@ -147,7 +148,12 @@ def test_uncertain_dates_are_hatched(trips: list[Trip]) -> None:
 def test_legend_lists_each_first_country_once(trips: list[Trip]) -> None:
     layout = layout_timeline(trips, today=TODAY)
     firsts = {t.countries[0] for t in trips}
-    assert {code for code, _ in layout.legend} == firsts
+    own = firsts & set(COUNTRY_COLOURS)
+    assert firsts - own, "some synthetic first countries have no colour of their own"
+    assert [code for code, _ in layout.legend] == [
+        *(c for c in COUNTRY_COLOURS if c in own),
+        "other",
+    ]
     colours = [c for _, c in layout.legend]
     assert len(colours) == len(set(colours))
     texts = {
@@ -156,7 +162,7 @@ def test_legend_lists_each_first_country_once(trips: list[Trip]) -> None:
         if g.get("class") == "legend-item"
         for t in g.iter(f"{SVG_NS}text")
     }
-    assert texts == {geo.country_name(c) for c in firsts}
+    assert texts == {geo.country_name(c) for c in own} | {"Other"}
     assert "Soviet Union" in texts
 
 
@@ -186,8 +192,14 @@ def test_many_countries_fall_back_to_other() -> None:
         for i, code in enumerate(codes)
     ]
     layout = layout_timeline(many, today=TODAY)
-    assert ("other", "#9E9E9E") in layout.legend
-    assert len(layout.legend) == 8
+    # Colours are fixed by country: those without one of their own share the grey "Other".
+    assert layout.legend == (
+        ("CN", COUNTRY_COLOURS["CN"]),
+        ("RU", COUNTRY_COLOURS["RU"]),
+        ("RO", COUNTRY_COLOURS["RO"]),
+        ("other", "#9E9E9E"),
+    )
+    assert {b.colour for b in layout.bars if b.country in {"VN", "SG", "DZ"}} == {"#9E9E9E"}
 
 
 def test_empty_input_is_refused() -> None:
@@ -264,3 +276,62 @@ def test_label_names_the_town_of_the_first_summit() -> None:
     )
     assert short_label(far) == "Far Cosmodrome"
     assert summit_counterparts(far) == ["Vladimir Putin"]
+
+
+def _axis_years(svg_text: str) -> list[int]:
+    return [
+        int(t.text)
+        for t in parse(svg_text).iter(f"{SVG_NS}text")
+        if t.text and t.text.isdigit() and len(t.text) == 4
+    ]
+
+
+def test_a_traveller_out_of_office_has_no_axis_to_today(trips: list[Trip]) -> None:
+    kis = [t for t in trips if t.traveler.id == "kim-il-sung"]
+    layout = layout_timeline(kis, today=TODAY)
+    (band,) = layout.bands
+    assert band.last == dt.date(1985, 1, 1)  # his last journey is in 1984, not today
+    assert max(_axis_years(layout.svg)) <= 1985
+    # In the full timeline, too, only Kim Jong Un (in office) runs to today.
+    full = layout_timeline(trips, today=TODAY)
+    assert [b.last.year for b in full.bands] == [1985, 2011, 2026]
+
+
+def test_a_traveller_in_office_runs_to_today(trips: list[Trip]) -> None:
+    kju = [t for t in trips if t.traveler.id == "kim-jong-un"]
+    layout = layout_timeline(kju, today=TODAY)
+    assert layout.bands[0].last == dt.date(2026, 1, 1)
+    assert max(_axis_years(layout.svg)) >= 2025
+
+
+def test_the_title_names_the_one_traveller(trips: list[Trip]) -> None:
+    kis = [t for t in trips if t.traveler.id == "kim-il-sung"]
+    title = parse(render_timeline(kis, today=TODAY)).find(f"{SVG_NS}title")
+    assert title is not None
+    assert title.text == "Journeys abroad of Kim Il Sung, 1975\u20131984: 3 journeys"
+    shown = "".join(parse(render_timeline(kis, today=TODAY)).find(f"{SVG_NS}g").itertext())
+    assert "Kim Il Sung" in shown
+    many = parse(render_timeline(trips, today=TODAY)).find(f"{SVG_NS}title")
+    assert many is not None and many.text is not None and "by 3 leaders" in many.text
+
+
+def test_a_country_keeps_its_colour_whoever_is_drawn(trips: list[Trip]) -> None:
+    full = layout_timeline(trips, today=TODAY)
+    colour_in_full = {b.trip_id: b.colour for b in full.bars}
+    image_full = rasterize(full.svg)
+    for traveler in ("kim-il-sung", "kim-jong-il", "kim-jong-un"):
+        own = [t for t in trips if t.traveler.id == traveler]
+        one = layout_timeline(own, today=TODAY)
+        image_one = rasterize(one.svg)
+        for bar in one.bars:
+            assert bar.colour == colour_in_full[bar.trip_id], (traveler, bar.trip_id)
+            if bar.uncertain:
+                continue
+            # What the reader sees: the same paint in both pictures.
+            twin = next(b for b in full.bars if b.trip_id == bar.trip_id)
+            mid = ((bar.box.x0 + bar.box.x1) / 2, (bar.box.y0 + bar.box.y1) / 2)
+            mid_full = ((twin.box.x0 + twin.box.x1) / 2, (twin.box.y0 + twin.box.y1) / 2)
+            assert close(image_one(*mid), image_full(*mid_full), 8), bar.trip_id
+        legend = dict(one.legend)
+        assert all(legend[c] == dict(full.legend)[c] for c in legend), traveler
+    assert dict(full.legend)["CN"] != dict(full.legend)["SUHH"]
