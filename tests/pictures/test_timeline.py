@@ -7,11 +7,15 @@ import datetime as dt
 import pytest
 
 from kimtravel import geo
-from kimtravel.labels import short_name
+from kimtravel.db import Dataset
+from kimtravel.labels import segment_crosses, short_name
 from kimtravel.models import Trip
 from kimtravel.style import COUNTRY_COLOURS
 from kimtravel.timeline import (
+    GRID,
     MIN_BAR,
+    SWATCH,
+    TimelineLayout,
     is_uncertain,
     layout_timeline,
     main_mode,
@@ -335,3 +339,89 @@ def test_a_country_keeps_its_colour_whoever_is_drawn(trips: list[Trip]) -> None:
         legend = dict(one.legend)
         assert all(legend[c] == dict(full.legend)[c] for c in legend), traveler
     assert dict(full.legend)["CN"] != dict(full.legend)["SUHH"]
+
+
+def _leaders(layout: TimelineLayout) -> list[tuple[str, tuple[float, float, float, float]]]:
+    return [
+        (
+            line.get("data-trip", ""),
+            tuple(float(line.get(k, "nan")) for k in ("x1", "y1", "x2", "y2")),  # type: ignore[misc]
+        )
+        for line in parse(layout.svg).iter(f"{SVG_NS}line")
+        if line.get("class") == "label-leader"
+    ]
+
+
+@pytest.mark.parametrize("which", ["synthetic", "bundled"])
+def test_leader_lines_join_a_label_to_its_own_bar_and_cross_nothing(
+    which: str, trips: list[Trip], bundled: Dataset
+) -> None:
+    chosen = trips if which == "synthetic" else list(bundled.trips())
+    layout = layout_timeline(chosen, today=TODAY)
+    bars = {b.trip_id: b for b in layout.bars}
+    boxes = {trip_id: box for trip_id, _, box in layout.labels}
+    leaders = _leaders(layout)
+    assert leaders
+    for trip_id, (x1, y1, x2, y2) in leaders:
+        bar, box = bars[trip_id].box, boxes[trip_id]
+        # One end on the bar's edge, within the bar; the other on the label's edge.
+        ends = [(x1, y1), (x2, y2)]
+        on_bar = [p for p in ends if bar.x0 <= p[0] <= bar.x1 and p[1] in (bar.y0, bar.y1)]
+        on_label = [
+            p
+            for p in ends
+            if box.x0 <= p[0] <= box.x1 and abs(p[1] - box.y0) * abs(p[1] - box.y1) < 0.01
+        ]
+        assert on_bar and on_label, (trip_id, ends, bar, box)
+        segment = (x1, y1, x2, y2)
+        for other_id, other in boxes.items():
+            if other_id != trip_id:
+                assert not segment_crosses(segment, other), (trip_id, other_id)
+        for other_bar in layout.bars:
+            if other_bar.trip_id != trip_id:
+                assert not segment_crosses(segment, other_bar.box), (trip_id, other_bar.trip_id)
+    # Every bar of the bundled data keeps its label.
+    if which == "bundled":
+        assert len(layout.labels) == len(layout.bars)
+
+
+def test_labels_sit_over_the_grid_on_a_halo(bundled: Dataset) -> None:
+    layout = layout_timeline(bundled.trips(), today=TODAY)
+    root = parse(layout.svg)
+    # Each band's grid is drawn before (under) that band's labels.
+    drawn = list(root.iter())
+    band_of = {b.trip_id: b.traveler_id for b in layout.bars}
+    tops = {b.traveler_id: b.top for b in layout.bands}
+    for i, el in enumerate(drawn):
+        if el.get("class") != "bar-label":
+            continue
+        top = tops[band_of[el.get("data-trip", "")]]
+        later = [
+            g for g in drawn[i:] if g.get("class") == "grid" and float(g.get("y1", "0")) == top
+        ]
+        assert not later, el.get("data-trip")
+    for group in root.iter(f"{SVG_NS}g"):
+        if group.get("class") == "bar-label":
+            texts = [t for t in group.iter(f"{SVG_NS}text")]
+            assert texts[0].get("stroke") == "#ffffff" or texts[0].get("stroke") == "#FFFFFF"
+    # What the reader sees: where a grid line runs through a label's text, the letters look
+    # the same as with no grid at all (the halo hides the line next to them).
+    image = rasterize(layout.svg)
+    bare = rasterize(layout.svg.replace(f'stroke="{GRID}"', 'stroke="none"'))
+    crossed = 0
+    for rule in root.iter(f"{SVG_NS}line"):
+        if rule.get("class") != "grid":
+            continue
+        x = float(rule.get("x1", "nan"))
+        for _, _, box in layout.labels:
+            if not box.x0 + SWATCH + 4 < x < box.x1 - 1:  # through the text, past the swatch
+                continue
+            crossed += 1
+            for px in range(int(x) - 2, int(x) + 3):
+                for py in range(int(box.y0) + 1, int(box.y1)):
+                    if max(bare(px, py)) < 120:  # ink of a letter: it and its neighbours
+                        for dx in (-1, 0, 1):
+                            for dy in (-1, 0, 1):
+                                here = (px + dx, py + dy)
+                                assert close(image(*here), bare(*here), 8), (box, here)
+    assert crossed
