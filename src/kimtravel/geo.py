@@ -13,6 +13,7 @@ the present-day countries holding their territory (:data:`FORMER_STATES`).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Iterator
@@ -248,3 +249,110 @@ def in_country(
     if not in_region(lat, lon):
         raise ValueError(f"({lat}, {lon}) lies outside the basemap region {region()}")
     return distance_to_country_km(code, lat, lon) <= tolerance_km
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A stretch of a straight line between two points, over one country or over water.
+
+    Attributes:
+        start, end: where the stretch begins and ends, as fractions (0 to 1) of the line.
+        country: the country it lies in, or ``None`` over water (or outside :func:`region`).
+        km: its length in km.
+    """
+
+    start: float
+    end: float
+    country: str | None
+    km: float
+
+
+def _crossing(a: Point, b: Point, c: Point, d: Point) -> float | None:
+    """Return where segment a-b crosses segment c-d, as a fraction of a-b, or ``None``."""
+    rx, ry = b[0] - a[0], b[1] - a[1]
+    sx, sy = d[0] - c[0], d[1] - c[1]
+    denominator = rx * sy - ry * sx
+    if denominator == 0:
+        return None
+    qx, qy = c[0] - a[0], c[1] - a[1]
+    t = (qx * sy - qy * sx) / denominator
+    u = (qx * ry - qy * rx) / denominator
+    return t if 0.0 < t < 1.0 and 0.0 <= u <= 1.0 else None
+
+
+@functools.cache
+def stretches(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[Stretch, ...]:
+    """Return the stretches of the line a map draws between two points, land and water.
+
+    The line is straight in longitude and latitude (how the maps draw a ground leg). It is cut
+    where it crosses a shipped border or coast, and each piece is given the country holding its
+    middle (``None`` at sea); neighbouring pieces in one country are joined.
+    """
+    a, b = (lon1, lat1), (lon2, lat2)
+    west, east = min(lon1, lon2), max(lon1, lon2)
+    south, north = min(lat1, lat2), max(lat1, lat2)
+    cuts = {0.0, 1.0}
+    for shape in basemap().countries.values():
+        s_west, s_south, s_east, s_north = shape.bbox
+        if s_east < west or s_west > east or s_north < south or s_south > north:
+            continue
+        for ring in shape.rings():
+            prev = ring[-1]
+            for cur in ring:
+                if not (
+                    max(prev[0], cur[0]) < west
+                    or min(prev[0], cur[0]) > east
+                    or max(prev[1], cur[1]) < south
+                    or min(prev[1], cur[1]) > north
+                ):
+                    t = _crossing(a, b, prev, cur)
+                    if t is not None:
+                        cuts.add(t)
+                prev = cur
+    ordered = sorted(cuts)
+    pieces: list[Stretch] = []
+    for cut, t1 in itertools.pairwise(ordered):
+        if t1 - cut < 1e-12:
+            continue
+        mid = (cut + t1) / 2
+        code = country_at(lat1 + mid * (lat2 - lat1), lon1 + mid * (lon2 - lon1))
+        t0 = pieces.pop().start if pieces and pieces[-1].country == code else cut
+        km = distance_km(
+            lat1 + t0 * (lat2 - lat1),
+            lon1 + t0 * (lon2 - lon1),
+            lat1 + t1 * (lat2 - lat1),
+            lon1 + t1 * (lon2 - lon1),
+        )
+        pieces.append(Stretch(t0, t1, code, km))
+    return tuple(pieces)
+
+
+def water_km(
+    lat1: float, lon1: float, lat2: float, lon2: float, *, shore_km: float = DEFAULT_TOLERANCE_KM
+) -> float:
+    """Return the longest stretch over water of the straight line between two points, in km.
+
+    A stretch of water at either end shorter than ``shore_km`` does not count: a place on the
+    shore or on a small island may lie that far off the shipped coast (see
+    :data:`DEFAULT_TOLERANCE_KM`).
+    """
+    pieces = stretches(lat1, lon1, lat2, lon2)
+    longest = 0.0
+    for i, piece in enumerate(pieces):
+        if piece.country is not None:
+            continue
+        at_end = i == 0 or i == len(pieces) - 1
+        if at_end and piece.km <= shore_km:
+            continue
+        longest = max(longest, piece.km)
+    return longest

@@ -21,6 +21,20 @@ OKABE_ITO = (
 OTHER_COLOUR = "#9E9E9E"
 """Grey for everything past the palette's colours (``other``)."""
 
+COUNTRY_COLOURS: dict[str, str] = {
+    "CN": OKABE_ITO[0],
+    "SUHH": OKABE_ITO[1],
+    "RU": OKABE_ITO[2],
+    "KR": OKABE_ITO[3],
+    "VDVN": OKABE_ITO[4],
+    "ID": OKABE_ITO[5],
+    "RO": OKABE_ITO[6],
+}
+"""A fixed colour per first-destination country, whatever the picture draws: China, the Soviet
+Union, Russia, South Korea, North Vietnam, Indonesia and Romania, the first destinations ranked
+over the bundled data (most journeys first, then the earliest). Every other country is
+:data:`OTHER_COLOUR`; black is kept for ink. In this order, too, the legend lists them."""
+
 SEA = "#EEF4F8"
 LAND = "#F4F1EA"
 BORDER = "#B9B4A8"
@@ -61,6 +75,22 @@ MODE_STYLES: dict[str, ModeStyle] = {
 }
 FALLBACK_STYLE = ModeStyle("Other", "#7F7F7F", 1.4, dash="2 2")
 MODE_ORDER = ("train", "air", "car", "ship", "foot")
+
+
+CONNECTION_WIDTH = 1.1
+CONNECTION_DASH = "5 2.5 1 2.5"
+"""Dash-dot: a connection's pattern, unlike any mode's own."""
+
+
+def connection_style(mode: str) -> ModeStyle:
+    """Return how a ``mode`` leg whose route is not reported is drawn: thin dash-dot, its colour."""
+    own = mode_style(mode)
+    return ModeStyle(
+        f"{own.label}: connection, route not reported",
+        own.colour,
+        CONNECTION_WIDTH,
+        CONNECTION_DASH,
+    )
 
 
 def mode_style(mode: str) -> ModeStyle:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kimtravel import geo, svg
-from kimtravel.labels import Box, short_name
+from kimtravel.labels import Box, segment_crosses, short_name
 from kimtravel.models import Place, Trip, great_circle_km
 from kimtravel.routes import legend_swatch
-from kimtravel.style import INK, MODE_ORDER, MUTED, OKABE_ITO, OTHER_COLOUR, mode_style
+from kimtravel.style import COUNTRY_COLOURS, INK, MODE_ORDER, MUTED, OTHER_COLOUR, mode_style
 
 _PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_BAR = 4.0
@@ -33,9 +33,17 @@ LANE = 16.0
 LABEL_SIZE = 10.0
 LABEL_LANE = 12.0
 LABEL_LANES = 3
-"""Label lanes on each side of a band's bars (a label is dropped only when all are taken)."""
-MAX_COLOURS = len(OKABE_ITO) - 1
-"""Countries with their own colour; black is kept for ink, the rest are grouped as Other."""
+"""Label lanes on each side of a band's bars (a label is dropped only when all are taken)..."""
+MAX_LABEL_LANES = 5
+"""...or up to this many, in a band where fewer leave a bar unlabelled."""
+LABEL_SHIFTS = (0.0, 10.0, -10.0, 20.0, -20.0)
+"""How far (px) a label may move aside from its bar's middle, on a slanting leader line."""
+LEADER_CLEARANCE = 3.0
+"""Least room in px between a leader line and any bar but its own."""
+LEADER = "#8C8C8C"
+"""Colour of the line from a label to its bar."""
+GRID = "#E6E6E6"
+"""Colour of the year lines behind a band."""
 HOME_COUNTRY = "KP"
 SWATCH = 14.0
 """Length in px of the mode sample drawn before each bar label (the map's line for that mode)."""
@@ -170,16 +178,16 @@ def short_label(trip: Trip) -> str:
 
 
 def country_colours(trips: Sequence[Trip]) -> dict[str, str]:
-    """Return a colour for each first-destination country, most visited first; the rest grey."""
-    counts = Counter(t.countries[0] for t in trips)
-    ranked = sorted(
-        counts, key=lambda c: (-counts[c], min(t.start_date for t in trips if t.countries[0] == c))
-    )
-    colours = {c: OKABE_ITO[i] for i, c in enumerate(ranked[:MAX_COLOURS])}
-    if len(ranked) > MAX_COLOURS + 1:
-        colours.update({c: OTHER_COLOUR for c in ranked[MAX_COLOURS:]})
-    elif len(ranked) == MAX_COLOURS + 1:
-        colours[ranked[-1]] = OKABE_ITO[MAX_COLOURS]
+    """Return the colour of each first-destination country of the trips, in legend order.
+
+    Colours come from the fixed :data:`~kimtravel.style.COUNTRY_COLOURS`, so a country keeps
+    its colour whichever trips or travellers a timeline draws; any other country is grey
+    (:data:`~kimtravel.style.OTHER_COLOUR`) and listed after them.
+    """
+    firsts = {t.countries[0] for t in trips}
+    colours = {c: colour for c, colour in COUNTRY_COLOURS.items() if c in firsts}
+    for code in sorted(firsts - set(COUNTRY_COLOURS)):
+        colours[code] = OTHER_COLOUR
     return colours
 
 
@@ -216,7 +224,14 @@ def _axis(band: Band, y: float) -> list[str]:
             if major:
                 parts.append(
                     svg.element(
-                        "line", x1=x, y1=band.top, x2=x, y2=y, stroke="#E6E6E6", stroke_width=0.6
+                        "line",
+                        x1=x,
+                        y1=band.top,
+                        x2=x,
+                        y2=y,
+                        stroke=GRID,
+                        stroke_width=0.6,
+                        class_="grid",
                     )
                 )
                 half = svg.text_width(str(year), 10) / 2
@@ -272,10 +287,15 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
     return lanes
 
 
+def in_office(trip: Trip) -> bool:
+    """Return whether the trip's traveller is still in office (his ``leader_to`` is empty)."""
+    return trip.traveler.leader_to is None
+
+
 def _band_span(own: Sequence[Trip], today: dt.date | None) -> tuple[dt.date, dt.date]:
     """Return the first and last day of a band's axis: whole years around its journeys.
 
-    With ``today`` (the latest traveller), the axis runs on to the end of today's year.
+    With ``today`` (a traveller still in office), the axis runs on to the end of today's year.
     """
     end_day = max(t.end_date for t in own)
     if today is not None:
@@ -355,6 +375,177 @@ def _bar_element(trip: Trip, bar: Bar, fill: str) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Wanted:
+    """A bar label to place: its trip, bar, text and the mode its sample line shows."""
+
+    trip: Trip
+    bar: Bar
+    text: str
+    mode: str
+
+    @property
+    def width(self) -> float:
+        return SWATCH + 3 + svg.text_width(self.text, LABEL_SIZE)
+
+
+Segment = tuple[float, float, float, float]
+_Spot = tuple[Box, float, Segment | None]
+"""A label's box, its text baseline, and its leader line (``None`` when it touches its bar)."""
+
+
+def _spots(item: _Wanted, baselines: Sequence[float], frame: Band) -> Iterator[_Spot]:
+    """Yield the positions a bar label may take, best first.
+
+    Centred over the bar in each lane (nearest first), then starting or ending at the bar (so
+    that a label in a nearer lane leaves room for its neighbour's leader), then moved aside by
+    each of :data:`LABEL_SHIFTS`; a label away from its bar gets a leader line from the middle
+    of the bar's edge to the nearest point of the label's edge.
+    """
+    bar = item.bar.box
+    middle = (bar.x0 + bar.x1) / 2
+    w = item.width
+    edge = w / 2 - 3  # the label starting (or ending) just at its bar, the leader still upright
+    for shift in (LABEL_SHIFTS[0], edge, -edge, *LABEL_SHIFTS[1:]):
+        for base in baselines:
+            cx = max(frame.left + w / 2, min(frame.right - w / 2, middle + shift))
+            box = Box(cx - w / 2 - 1, base - LABEL_SIZE, cx + w / 2 + 1, base + 2)
+            leader: Segment | None = None
+            if box.y1 < bar.y0 - 1:
+                leader = (min(max(middle, box.x0 + 2), box.x1 - 2), box.y1, middle, bar.y0)
+            elif box.y0 > bar.y1 + 1:
+                leader = (middle, bar.y1, min(max(middle, box.x0 + 2), box.x1 - 2), box.y0)
+            yield box, base, leader
+
+
+def _fits(
+    spot: _Spot,
+    item: _Wanted,
+    bars: Sequence[Bar],
+    others: Iterable[tuple[Box, Segment | None]],
+) -> bool:
+    """Return whether a label may sit at ``spot`` beside the bars and the labels ``others``.
+
+    Its box overlaps no bar, no other label and no other label's leader; its leader crosses no
+    other label and keeps :data:`LEADER_CLEARANCE` px from every other bar. A leader slants (at
+    most 45 degrees) only from a bar in the outermost lane on the label's side, so that it never
+    threads between other bars.
+    """
+    top = min(b.box.y0 for b in bars)
+    bottom = max(b.box.y1 for b in bars)
+    label_above = spot[0].y1 < item.bar.box.y0
+    outermost = item.bar.box.y0 == top if label_above else item.bar.box.y1 == bottom
+    box, _, leader = spot
+    if leader is not None:
+        x0, y0, x1, y1 = leader
+        if abs(x1 - x0) > 1 and (abs(x1 - x0) > abs(y1 - y0) or not outermost):
+            return False  # a slanting leader is steep, and only from a bar nothing hides
+    for bar in bars:
+        b = bar.box
+        if box.overlaps(Box(b.x0 - 1, b.y0, b.x1 + 1, b.y1)):
+            return False
+        if leader is not None and bar is not item.bar:
+            c = LEADER_CLEARANCE
+            if segment_crosses(leader, Box(b.x0 - c, b.y0 - c, b.x1 + c, b.y1 + c)):
+                return False
+    for other, line in others:
+        if box.overlaps(other) or (line is not None and segment_crosses(line, box)):
+            return False
+        if leader is not None and segment_crosses(leader, other):
+            return False
+    return True
+
+
+def _place_bar_labels(
+    wanted: Sequence[_Wanted], baselines: Sequence[float], frame: Band
+) -> dict[str, _Spot]:
+    """Return where each bar label goes, by trip id; a label with no room is left out.
+
+    Labels are placed one by one. Each takes, among its free positions (:func:`_spots`), one
+    that stands in the way of the fewest bars still to be labelled (whose upright leader would
+    have to cross it), the first such. Then each label left out tries to take the place of a
+    neighbour that can move elsewhere (one swap at a time, while that labels more bars). This
+    is done in date order, latest first, and widest first; the layout labelling most bars wins
+    (the earliest tried on a tie).
+    """
+    bars = [item.bar for item in wanted]
+    above = [b for b in baselines if b < wanted[0].bar.box.y0] if wanted else []
+    top = min((b.box.y0 for b in bars), default=0.0)
+    bottom = max((b.box.y1 for b in bars), default=0.0)
+    by_id = {item.trip.id: item for item in wanted}
+
+    def attempt(order: Sequence[_Wanted]) -> dict[str, _Spot]:
+        placed: dict[str, _Spot] = {}
+
+        def in_the_way(spot: _Spot, item: _Wanted) -> int:
+            # A label blocks the upright leaders of the bars under it from the lanes beyond
+            # it: none from the outermost lane, most from the lane next to the bars. Only bars
+            # facing that side count (those in the lane of bars next to it).
+            box, base, _ = spot
+            up = base in above
+            side = above if up else [b for b in baselines if b not in above]
+            beyond = len(side) - 1 - side.index(base)  # lanes farther out (nearest first)
+            covered = sum(
+                1
+                for other in wanted
+                if other is not item
+                and other.trip.id not in placed
+                and (other.bar.box.y0 == top if up else other.bar.box.y1 == bottom)
+                and box.x0 <= (other.bar.box.x0 + other.bar.box.x1) / 2 <= box.x1
+            )
+            return covered * beyond
+
+        def best_fit(item: _Wanted) -> _Spot | None:
+            around = [(box, line) for box, _, line in placed.values()]
+            free = [s for s in _spots(item, baselines, frame) if _fits(s, item, bars, around)]
+            return min(free, key=lambda s: in_the_way(s, item), default=None)
+
+        for item in order:
+            spot = best_fit(item)
+            if spot is not None:
+                placed[item.trip.id] = spot
+        improved = True
+        while improved:
+            improved = False
+            for item in order:
+                if item.trip.id in placed:
+                    continue
+                middle = (item.bar.box.x0 + item.bar.box.x1) / 2
+                near = [
+                    k
+                    for k in placed
+                    if abs((by_id[k].bar.box.x0 + by_id[k].bar.box.x1) / 2 - middle)
+                    < item.width + by_id[k].width
+                ]
+                for k in near:
+                    moved = placed.pop(k)
+                    spot = best_fit(item)
+                    if spot is not None:
+                        placed[item.trip.id] = spot
+                        again = best_fit(by_id[k])
+                        if again is not None:
+                            placed[k] = again
+                            improved = True
+                            break
+                        del placed[item.trip.id]
+                    placed[k] = moved
+        return placed
+
+    orders = (
+        list(wanted),
+        list(reversed(wanted)),
+        sorted(wanted, key=lambda item: -item.width),
+    )
+    best: dict[str, _Spot] = {}
+    for order in orders:
+        placed = attempt(order)
+        if len(placed) > len(best):
+            best = placed
+        if len(best) == len(wanted):
+            break
+    return best
+
+
 def _draw_band(
     frame: Band,
     own: Sequence[Trip],
@@ -364,8 +555,11 @@ def _draw_band(
     """Draw one traveller's band below ``frame.top``; return (band, bars, labels, SVG parts).
 
     Bars that would touch share no lane. Each label tries the lanes above the bars, nearest
-    first, then those below (:data:`LABEL_LANES` each side), and is dropped only when all are
-    taken.
+    first, then those below (:data:`LABEL_LANES` each side, more up to :data:`MAX_LABEL_LANES`
+    where a label finds no room), centred on its bar, then moved aside
+    (:data:`LABEL_SHIFTS`), and is dropped only when all are taken. A label away from its
+    bar hangs on a leader line from the bar's middle that crosses no other label or bar; labels
+    are drawn over the grid on a white halo.
     """
     spans = []
     for trip in own:
@@ -373,71 +567,79 @@ def _draw_band(
         x1 = max(frame.x(trip.end_date + dt.timedelta(days=1)), x0 + MIN_BAR)
         spans.append((x0, x1))
     lanes = _lanes(spans)
-    label_top = frame.top + 18
-    bar_top = label_top + LABEL_LANES * LABEL_LANE + 2
-    bars_bottom = bar_top + (max(lanes) + 1) * LANE
-    parts: list[str] = []
-    bars: list[Bar] = []
-    taken: list[Box] = []
-    for trip, (x0, x1), lane in zip(own, spans, lanes, strict=True):
-        top = bar_top + lane * LANE
-        country = trip.countries[0]
-        bar = Bar(
-            trip.id,
-            frame.traveler_id,
-            Box(x0, top, x1, top + BAR_HEIGHT),
-            colours[country],
-            country,
-            is_uncertain(trip),
-        )
-        bars.append(bar)
-        parts.append(
-            _bar_element(trip, bar, f"url(#{hatch(bar.colour)})" if bar.uncertain else bar.colour)
-        )
-        taken.append(Box(x0 - 1, top, x1 + 1, top + BAR_HEIGHT))
-    baselines = [label_top + k * LABEL_LANE - 2 for k in range(LABEL_LANES, 0, -1)] + [
-        bars_bottom + k * LABEL_LANE for k in range(1, LABEL_LANES + 1)
-    ]
-    labels: list[tuple[str, str, Box]] = []
-    lowest = bars_bottom
-    for trip, bar in zip(own, bars, strict=True):
-        text = short_label(trip)
-        mode = main_mode(trip)
-        w = SWATCH + 3 + svg.text_width(text, LABEL_SIZE)
-        cx = max(frame.left + w / 2, min(frame.right - w / 2, (bar.box.x0 + bar.box.x1) / 2))
-        for base in baselines:
-            box = Box(cx - w / 2 - 1, base - LABEL_SIZE, cx + w / 2 + 1, base + 2)
-            if any(box.overlaps(b) for b in taken):
-                continue
-            taken.append(box)
-            labels.append((trip.id, text, box))
-            lowest = max(lowest, base)
-            if box.y1 < bar.box.y0 - 1 or box.y0 > bar.box.y1 + 1:
-                y1, y2 = (box.y1, bar.box.y0) if box.y1 < bar.box.y0 else (bar.box.y1, box.y0)
-                parts.append(
-                    svg.element(
-                        "line", x1=cx, y1=y1, x2=cx, y2=y2, stroke="#BBBBBB", stroke_width=0.6
-                    )
-                )
-            x0 = cx - w / 2
+    # Three label lanes a side, or more in a band too crowded to label every bar.
+    for n in range(LABEL_LANES, MAX_LABEL_LANES + 1):
+        label_top = frame.top + 18
+        bar_top = label_top + n * LABEL_LANE + 2
+        bars_bottom = bar_top + (max(lanes) + 1) * LANE
+        parts: list[str] = []
+        bars: list[Bar] = []
+        for trip, (x0, x1), lane in zip(own, spans, lanes, strict=True):
+            top = bar_top + lane * LANE
+            country = trip.countries[0]
+            bar = Bar(
+                trip.id,
+                frame.traveler_id,
+                Box(x0, top, x1, top + BAR_HEIGHT),
+                colours[country],
+                country,
+                is_uncertain(trip),
+            )
+            bars.append(bar)
             parts.append(
-                svg.element(
-                    "g",
-                    legend_swatch(mode, x0, base - LABEL_SIZE * 0.35, SWATCH)
-                    + svg.element(
-                        "text",
-                        svg.esc(text),
-                        x=x0 + SWATCH + 3,
-                        y=base,
-                        font_size=LABEL_SIZE,
-                        fill=INK,
-                    ),
-                    class_="bar-label",
-                    data_trip=trip.id,
-                    data_mode=mode,
+                _bar_element(
+                    trip, bar, f"url(#{hatch(bar.colour)})" if bar.uncertain else bar.colour
                 )
             )
+        baselines = [label_top + k * LABEL_LANE - 2 for k in range(n, 0, -1)] + [
+            bars_bottom + k * LABEL_LANE for k in range(1, n + 1)
+        ]
+        wanted = [
+            _Wanted(trip, bar, short_label(trip), main_mode(trip))
+            for trip, bar in zip(own, bars, strict=True)
+        ]
+        placed = _place_bar_labels(wanted, baselines, frame)
+        if len(placed) == len(wanted):
             break
+    labels: list[tuple[str, str, Box]] = []
+    leaders: list[str] = []
+    texts: list[str] = []
+    lowest = bars_bottom
+    for item in wanted:
+        spot = placed.get(item.trip.id)
+        if spot is None:
+            continue
+        box, base, leader = spot
+        labels.append((item.trip.id, item.text, box))
+        lowest = max(lowest, base)
+        if leader is not None:
+            lx0, ly0, lx1, ly1 = leader
+            leaders.append(
+                svg.element(
+                    "line",
+                    x1=lx0,
+                    y1=ly0,
+                    x2=lx1,
+                    y2=ly1,
+                    stroke=LEADER,
+                    stroke_width=0.7,
+                    class_="label-leader",
+                    data_trip=item.trip.id,
+                )
+            )
+        x0 = box.x0 + 1
+        texts.append(
+            svg.element(
+                "g",
+                legend_swatch(item.mode, x0, base - LABEL_SIZE * 0.35, SWATCH)
+                + svg.halo_text(
+                    x0 + SWATCH + 3, base, item.text, size=LABEL_SIZE, fill=INK, halo="#FFFFFF"
+                ),
+                class_="bar-label",
+                data_trip=item.trip.id,
+                data_mode=item.mode,
+            )
+        )
     axis_y = (lowest + 4) if lowest > bars_bottom else bars_bottom + 2
     band = Band(
         frame.traveler_id,
@@ -449,7 +651,8 @@ def _draw_band(
         frame.top,
         axis_y,
     )
-    return band, bars, labels, parts + _axis(band, axis_y)
+    # The grid goes under everything; labels, on their halos, over the bars and leaders.
+    return band, bars, labels, _axis(band, axis_y) + parts + leaders + texts
 
 
 def layout_timeline(
@@ -461,9 +664,11 @@ def layout_timeline(
 ) -> TimelineLayout:
     """Lay out and draw a timeline of ``trips``; return the SVG with its layout.
 
-    Each traveller's band spans his journeys' years (the latest traveller's runs to ``today``,
-    by default the current date). With more than one traveller, an overview strip on top shows
-    every journey on one axis from the earliest year to ``today``, and brackets each band's years.
+    Each traveller's band spans his journeys' years; a traveller still in office (no
+    ``leader_to``) has his run on to ``today``, by default the current date. With more than one
+    traveller, an overview strip on top shows every journey on one axis from the earliest year
+    to the last band's end, and brackets each band's years. Colours are fixed by country
+    (:func:`country_colours`). The title names the traveller when there is one.
 
     Raises:
         ValueError: no trips, or ``width`` too narrow to draw.
@@ -491,20 +696,28 @@ def layout_timeline(
         return hatch_ids[colour]
 
     first_year = ordered[0].start_date.year
-    last_day = max(today, *(t.end_date for t in ordered))
-    heading = title or (
-        f"Journeys abroad, {first_year}\u2013{last_day.year}: "
-        f"{len(ordered)} journeys by {len(travelers)} "
-        f"{'leader' if len(travelers) == 1 else 'leaders'}"
-    )
+    current = {k for k, own in travelers.items() if in_office(own[0])}
+    last_day = max(t.end_date for t in ordered)
+    if current:
+        last_day = max(last_day, today)
+    if len(travelers) == 1:
+        name = ordered[0].traveler.name
+        heading = title or (
+            f"Journeys abroad of {name}, {first_year}\u2013{last_day.year}: "
+            f"{len(ordered)} {'journey' if len(ordered) == 1 else 'journeys'}"
+        )
+    else:
+        heading = title or (
+            f"Journeys abroad, {first_year}\u2013{last_day.year}: "
+            f"{len(ordered)} journeys by {len(travelers)} leaders"
+        )
     shown = svg.fit_text(heading, 16, right - left, bold=True)
     body.append(
         svg.element("g", svg.halo_text(left, 24, shown, size=16, bold=True), class_="title")
     )
 
-    latest = max(travelers, key=lambda k: max(t.end_date for t in travelers[k]))
     spans_by_traveler = {
-        k: _band_span(own, today if k == latest else None) for k, own in travelers.items()
+        k: _band_span(own, today if k in current else None) for k, own in travelers.items()
     }
     y = 40.0
     if len(travelers) > 1:

@@ -13,9 +13,29 @@ from kimtravel.models import Event, Leg, Person, Place, Source, Trip
 SRC = Source(id="synthetic", publisher="kimtravel tests", kind="newspaper")
 S = (SRC,)
 
-KIS = Person(id="kim-il-sung", name="Kim Il Sung", country="KP", sources=S)
-KJI = Person(id="kim-jong-il", name="Kim Jong Il", country="KP", sources=S)
-KJU = Person(id="kim-jong-un", name="Kim Jong Un", country="KP", sources=S)
+KIS = Person(
+    id="kim-il-sung",
+    name="Kim Il Sung",
+    country="KP",
+    leader_from=dt.date(1948, 9, 9),
+    leader_to=dt.date(1994, 7, 8),
+    sources=S,
+)
+KJI = Person(
+    id="kim-jong-il",
+    name="Kim Jong Il",
+    country="KP",
+    leader_from=dt.date(1994, 7, 8),
+    leader_to=dt.date(2011, 12, 17),
+    sources=S,
+)
+KJU = Person(
+    id="kim-jong-un",
+    name="Kim Jong Un",
+    country="KP",
+    leader_from=dt.date(2011, 12, 17),
+    sources=S,
+)
 XI = Person(id="xi-jinping", name="Xi Jinping", country="CN", sources=S)
 TRUMP = Person(id="donald-trump", name="Donald Trump", country="US", sources=S)
 PUTIN = Person(id="vladimir-putin", name="Vladimir Putin", country="RU", sources=S)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from importlib import resources
 
 import pytest
@@ -92,3 +93,27 @@ def test_neighbours_share_their_border() -> None:
         for j in range(36):
             lat, lon = 40.6 + i * 0.1, 125.0 + j * 0.1
             assert geo.country_at(lat, lon) in {"CN", "KP"}, (lat, lon)
+
+
+def test_a_line_is_cut_into_land_and_water_stretches() -> None:
+    # Tianjin to Pyongyang, straight: over the Bohai Sea and Korea Bay.
+    pieces = geo.stretches(39.14, 117.18, 39.03, 125.74)
+    assert pieces[0].country == "CN" and pieces[-1].country == "KP"
+    assert None in {p.country for p in pieces}
+    assert pieces[0].start == 0.0 and pieces[-1].end == 1.0
+    for a, b in itertools.pairwise(pieces):
+        assert a.end == b.start and a.country != b.country
+    total = sum(p.km for p in pieces)
+    assert abs(total - geo.distance_km(39.14, 117.18, 39.03, 125.74)) < 1
+    assert geo.water_km(39.14, 117.18, 39.03, 125.74) > 200
+    # Beijing to Zhengzhou stays in China.
+    assert [p.country for p in geo.stretches(39.90, 116.40, 34.75, 113.63)] == ["CN"]
+    assert geo.water_km(39.90, 116.40, 34.75, 113.63) == 0.0
+
+
+def test_water_at_an_end_within_the_shore_tolerance_is_no_crossing() -> None:
+    # Russky Island's campus lies off the 1:50m coast: the line ends over water.
+    pieces = geo.stretches(43.12, 131.89, 43.024, 131.893)
+    assert pieces[-1].country is None
+    assert geo.water_km(43.12, 131.89, 43.024, 131.893) == 0.0
+    assert geo.water_km(43.12, 131.89, 43.024, 131.893, shore_km=0) > 0

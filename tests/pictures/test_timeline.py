@@ -7,10 +7,15 @@ import datetime as dt
 import pytest
 
 from kimtravel import geo
-from kimtravel.labels import short_name
+from kimtravel.db import Dataset
+from kimtravel.labels import segment_crosses, short_name
 from kimtravel.models import Trip
+from kimtravel.style import COUNTRY_COLOURS
 from kimtravel.timeline import (
+    GRID,
     MIN_BAR,
+    SWATCH,
+    TimelineLayout,
     is_uncertain,
     layout_timeline,
     main_mode,
@@ -147,7 +152,12 @@ def test_uncertain_dates_are_hatched(trips: list[Trip]) -> None:
 def test_legend_lists_each_first_country_once(trips: list[Trip]) -> None:
     layout = layout_timeline(trips, today=TODAY)
     firsts = {t.countries[0] for t in trips}
-    assert {code for code, _ in layout.legend} == firsts
+    own = firsts & set(COUNTRY_COLOURS)
+    assert firsts - own, "some synthetic first countries have no colour of their own"
+    assert [code for code, _ in layout.legend] == [
+        *(c for c in COUNTRY_COLOURS if c in own),
+        "other",
+    ]
     colours = [c for _, c in layout.legend]
     assert len(colours) == len(set(colours))
     texts = {
@@ -156,7 +166,7 @@ def test_legend_lists_each_first_country_once(trips: list[Trip]) -> None:
         if g.get("class") == "legend-item"
         for t in g.iter(f"{SVG_NS}text")
     }
-    assert texts == {geo.country_name(c) for c in firsts}
+    assert texts == {geo.country_name(c) for c in own} | {"Other"}
     assert "Soviet Union" in texts
 
 
@@ -186,8 +196,14 @@ def test_many_countries_fall_back_to_other() -> None:
         for i, code in enumerate(codes)
     ]
     layout = layout_timeline(many, today=TODAY)
-    assert ("other", "#9E9E9E") in layout.legend
-    assert len(layout.legend) == 8
+    # Colours are fixed by country: those without one of their own share the grey "Other".
+    assert layout.legend == (
+        ("CN", COUNTRY_COLOURS["CN"]),
+        ("RU", COUNTRY_COLOURS["RU"]),
+        ("RO", COUNTRY_COLOURS["RO"]),
+        ("other", "#9E9E9E"),
+    )
+    assert {b.colour for b in layout.bars if b.country in {"VN", "SG", "DZ"}} == {"#9E9E9E"}
 
 
 def test_empty_input_is_refused() -> None:
@@ -264,3 +280,148 @@ def test_label_names_the_town_of_the_first_summit() -> None:
     )
     assert short_label(far) == "Far Cosmodrome"
     assert summit_counterparts(far) == ["Vladimir Putin"]
+
+
+def _axis_years(svg_text: str) -> list[int]:
+    return [
+        int(t.text)
+        for t in parse(svg_text).iter(f"{SVG_NS}text")
+        if t.text and t.text.isdigit() and len(t.text) == 4
+    ]
+
+
+def test_a_traveller_out_of_office_has_no_axis_to_today(trips: list[Trip]) -> None:
+    kis = [t for t in trips if t.traveler.id == "kim-il-sung"]
+    layout = layout_timeline(kis, today=TODAY)
+    (band,) = layout.bands
+    assert band.last == dt.date(1985, 1, 1)  # his last journey is in 1984, not today
+    assert max(_axis_years(layout.svg)) <= 1985
+    # In the full timeline, too, only Kim Jong Un (in office) runs to today.
+    full = layout_timeline(trips, today=TODAY)
+    assert [b.last.year for b in full.bands] == [1985, 2011, 2026]
+
+
+def test_a_traveller_in_office_runs_to_today(trips: list[Trip]) -> None:
+    kju = [t for t in trips if t.traveler.id == "kim-jong-un"]
+    layout = layout_timeline(kju, today=TODAY)
+    assert layout.bands[0].last == dt.date(2026, 1, 1)
+    assert max(_axis_years(layout.svg)) >= 2025
+
+
+def test_the_title_names_the_one_traveller(trips: list[Trip]) -> None:
+    kis = [t for t in trips if t.traveler.id == "kim-il-sung"]
+    title = parse(render_timeline(kis, today=TODAY)).find(f"{SVG_NS}title")
+    assert title is not None
+    assert title.text == "Journeys abroad of Kim Il Sung, 1975\u20131984: 3 journeys"
+    shown = "".join(parse(render_timeline(kis, today=TODAY)).find(f"{SVG_NS}g").itertext())
+    assert "Kim Il Sung" in shown
+    many = parse(render_timeline(trips, today=TODAY)).find(f"{SVG_NS}title")
+    assert many is not None and many.text is not None and "by 3 leaders" in many.text
+
+
+def test_a_country_keeps_its_colour_whoever_is_drawn(trips: list[Trip]) -> None:
+    full = layout_timeline(trips, today=TODAY)
+    colour_in_full = {b.trip_id: b.colour for b in full.bars}
+    image_full = rasterize(full.svg)
+    for traveler in ("kim-il-sung", "kim-jong-il", "kim-jong-un"):
+        own = [t for t in trips if t.traveler.id == traveler]
+        one = layout_timeline(own, today=TODAY)
+        image_one = rasterize(one.svg)
+        for bar in one.bars:
+            assert bar.colour == colour_in_full[bar.trip_id], (traveler, bar.trip_id)
+            if bar.uncertain:
+                continue
+            # What the reader sees: the same paint in both pictures.
+            twin = next(b for b in full.bars if b.trip_id == bar.trip_id)
+            mid = ((bar.box.x0 + bar.box.x1) / 2, (bar.box.y0 + bar.box.y1) / 2)
+            mid_full = ((twin.box.x0 + twin.box.x1) / 2, (twin.box.y0 + twin.box.y1) / 2)
+            assert close(image_one(*mid), image_full(*mid_full), 8), bar.trip_id
+        legend = dict(one.legend)
+        assert all(legend[c] == dict(full.legend)[c] for c in legend), traveler
+    assert dict(full.legend)["CN"] != dict(full.legend)["SUHH"]
+
+
+def _leaders(layout: TimelineLayout) -> list[tuple[str, tuple[float, float, float, float]]]:
+    return [
+        (
+            line.get("data-trip", ""),
+            tuple(float(line.get(k, "nan")) for k in ("x1", "y1", "x2", "y2")),  # type: ignore[misc]
+        )
+        for line in parse(layout.svg).iter(f"{SVG_NS}line")
+        if line.get("class") == "label-leader"
+    ]
+
+
+@pytest.mark.parametrize("which", ["synthetic", "bundled"])
+def test_leader_lines_join_a_label_to_its_own_bar_and_cross_nothing(
+    which: str, trips: list[Trip], bundled: Dataset
+) -> None:
+    chosen = trips if which == "synthetic" else list(bundled.trips())
+    layout = layout_timeline(chosen, today=TODAY)
+    bars = {b.trip_id: b for b in layout.bars}
+    boxes = {trip_id: box for trip_id, _, box in layout.labels}
+    leaders = _leaders(layout)
+    assert leaders
+    for trip_id, (x1, y1, x2, y2) in leaders:
+        bar, box = bars[trip_id].box, boxes[trip_id]
+        # One end on the bar's edge, within the bar; the other on the label's edge.
+        ends = [(x1, y1), (x2, y2)]
+        on_bar = [p for p in ends if bar.x0 <= p[0] <= bar.x1 and p[1] in (bar.y0, bar.y1)]
+        on_label = [
+            p
+            for p in ends
+            if box.x0 <= p[0] <= box.x1 and abs(p[1] - box.y0) * abs(p[1] - box.y1) < 0.01
+        ]
+        assert on_bar and on_label, (trip_id, ends, bar, box)
+        segment = (x1, y1, x2, y2)
+        for other_id, other in boxes.items():
+            if other_id != trip_id:
+                assert not segment_crosses(segment, other), (trip_id, other_id)
+        for other_bar in layout.bars:
+            if other_bar.trip_id != trip_id:
+                assert not segment_crosses(segment, other_bar.box), (trip_id, other_bar.trip_id)
+    # Every bar of the bundled data keeps its label.
+    if which == "bundled":
+        assert len(layout.labels) == len(layout.bars)
+
+
+def test_labels_sit_over_the_grid_on_a_halo(bundled: Dataset) -> None:
+    layout = layout_timeline(bundled.trips(), today=TODAY)
+    root = parse(layout.svg)
+    # Each band's grid is drawn before (under) that band's labels.
+    drawn = list(root.iter())
+    band_of = {b.trip_id: b.traveler_id for b in layout.bars}
+    tops = {b.traveler_id: b.top for b in layout.bands}
+    for i, el in enumerate(drawn):
+        if el.get("class") != "bar-label":
+            continue
+        top = tops[band_of[el.get("data-trip", "")]]
+        later = [
+            g for g in drawn[i:] if g.get("class") == "grid" and float(g.get("y1", "0")) == top
+        ]
+        assert not later, el.get("data-trip")
+    for group in root.iter(f"{SVG_NS}g"):
+        if group.get("class") == "bar-label":
+            texts = [t for t in group.iter(f"{SVG_NS}text")]
+            assert texts[0].get("stroke") == "#ffffff" or texts[0].get("stroke") == "#FFFFFF"
+    # What the reader sees: where a grid line runs through a label's text, the letters look
+    # the same as with no grid at all (the halo hides the line next to them).
+    image = rasterize(layout.svg)
+    bare = rasterize(layout.svg.replace(f'stroke="{GRID}"', 'stroke="none"'))
+    crossed = 0
+    for rule in root.iter(f"{SVG_NS}line"):
+        if rule.get("class") != "grid":
+            continue
+        x = float(rule.get("x1", "nan"))
+        for _, _, box in layout.labels:
+            if not box.x0 + SWATCH + 4 < x < box.x1 - 1:  # through the text, past the swatch
+                continue
+            crossed += 1
+            for px in range(int(x) - 2, int(x) + 3):
+                for py in range(int(box.y0) + 1, int(box.y1)):
+                    if max(bare(px, py)) < 120:  # ink of a letter: it and its neighbours
+                        for dx in (-1, 0, 1):
+                            for dy in (-1, 0, 1):
+                                here = (px + dx, py + dy)
+                                assert close(image(*here), bare(*here), 8), (box, here)
+    assert crossed
