@@ -29,6 +29,17 @@ from kimtravel.registry import Registry
 from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, Table, read_tables
 
 
+STANDARD_PROFILES = frozenset(
+    [
+        f"https://datapackage.org/profiles/{version}/{name}.json"
+        for version in ("1.0", "2.0")
+        for name in ("datapackage", "dataresource", "tabledialect", "tableschema")
+    ]
+    + ["data-package", "tabular-data-package", "data-resource", "tabular-data-resource"]
+)
+"""Profiles frictionless reads without fetching them; any other is dropped before it sees it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """What the validator found.
@@ -141,23 +152,26 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
 def safe_descriptor(registry: Registry) -> dict[str, Any]:
     """Return a copy of a checked descriptor fit to hand to another tool.
 
-    Every ``profile`` and ``$schema`` (which frictionless would fetch) is dropped, and so are
-    extra data paths and references to other packages; every resource path, dialect and
+    A ``profile`` or ``$schema`` other than the standard ones frictionless knows (it would fetch
+    it) is dropped, and so are extra data paths and references to other packages; every resource path, dialect and
     schema is already known to be local and inline.
     """
     import copy
 
     descriptor = copy.deepcopy(dict(registry.descriptor))
-    # Profiles are dropped whatever they name: frictionless would fetch a URL, even one under a
-    # standard address, and checks the standard profiles anyway.
-    for key in ("profile", "$schema"):
-        descriptor.pop(key, None)
-    for resource in descriptor.get("resources", []):
+
+    def keep_standard(mapping: dict[str, Any]) -> None:
+        # frictionless reads the version (v1 or v2) from these, and fetches anything else
         for key in ("profile", "$schema"):
-            resource.pop(key, None)
-        if isinstance(resource.get("dialect"), dict):
-            for key in ("profile", "$schema"):
-                resource["dialect"].pop(key, None)
+            if key in mapping and mapping[key] not in STANDARD_PROFILES:
+                del mapping[key]
+
+    keep_standard(descriptor)
+    for resource in descriptor.get("resources", []):
+        keep_standard(resource)
+        for part in ("dialect", "schema"):
+            if isinstance(resource.get(part), dict):
+                keep_standard(resource[part])
         resource.pop("extrapaths", None)  # refused by the checks; never handed on
         for fk in resource.get("schema", {}).get("foreignKeys", []):
             fk.get("reference", {}).pop("package", None)

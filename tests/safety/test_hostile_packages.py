@@ -215,6 +215,14 @@ def test_duplicate_keys_are_refused(package: Path) -> None:
             "not supported",
         ),
         (lambda d: d.update(resources=[]), "resources"),
+        (lambda d: d["resources"][0]["schema"]["fields"][1].update(type=["string"]), "type"),
+        (lambda d: d["resources"][0]["schema"]["fields"][1].update(format={}), "format"),
+        (lambda d: d["resources"][0]["schema"]["fields"][1].update(description=7), "a string"),
+        (
+            lambda d: d["resources"][0]["schema"]["fields"][0]["constraints"].update(minimum=1),
+            "not a constraint of a string column",
+        ),
+        (lambda d: d["resources"][0].update(dialect={"lineTerminator": 7}), "line ending"),
         (lambda d: d["resources"][0].update(name="trips\x1b]0;pwned\x07\x1b[2J"), "resource name"),
     ],
 )
@@ -271,6 +279,14 @@ def test_a_list_reference_to_a_missing_column_is_one_problem(package: Path) -> N
     assert_answered(package, "'nope' is not a column")
     report = kimtravel.validate(package, use_frictionless=False)
     assert len(report.problems) == 1, report.problems
+
+
+def test_a_standard_looking_profile_url_is_not_fetched(package: Path) -> None:
+    edit_descriptor(
+        package, lambda d: d.update(profile="https://datapackage.org/profiles/evil.json")
+    )
+    report = kimtravel.validate(package, use_frictionless=True)
+    assert report.ok, report.problems
 
 
 def test_a_profile_url_is_not_fetched(package: Path) -> None:
