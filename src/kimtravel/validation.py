@@ -28,7 +28,6 @@ from kimtravel.records import Records, build_records, gc_paused, required_column
 from kimtravel.registry import Registry
 from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, Table, read_tables
 
-
 STANDARD_PROFILES = frozenset(
     [
         f"https://datapackage.org/profiles/{version}/{name}.json"
