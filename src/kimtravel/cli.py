@@ -350,6 +350,7 @@ def cmd_validate(args: argparse.Namespace, out: Any) -> int:
                 "version": report.version,
                 "valid": report.ok,
                 "frictionless": report.frictionless,
+                "not_read": {name: reason for name, reason in report.not_read},
                 "problems": [
                     {
                         "resource": p.resource,
@@ -366,6 +367,8 @@ def cmd_validate(args: argparse.Namespace, out: Any) -> int:
     else:
         for problem in report.problems:
             out.write(f"{problem}\n")
+        for name, reason in report.not_read:
+            out.write(f"{name}: not a table kimtravel reads ({reason}); not checked\n")
         extra = (
             " (kimtravel checks and frictionless)"
             if report.frictionless

@@ -220,8 +220,17 @@ def read_registry(path: object, *, max_bytes: int = MAX_DESCRIPTOR_BYTES) -> Reg
             problems.append(_problem("name", "two resources have this name", key=checked["name"]))
             continue
         raw[checked["name"]] = checked
+    from kimtravel.records import MODELS  # the resources the library models must be read
+
+    not_read = {
+        rname: reason
+        for rname, item in raw.items()
+        if rname not in MODELS and (reason := _not_a_table(item))
+    }
+    for rname in not_read:
+        del raw[rname]
     resources: dict[str, ResourceSpec] = {}
-    refused_some = len(raw) < len(declared)
+    refused_some = len(raw) + len(not_read) < len(declared)
     for rname, item in raw.items():
         spec = _resource_spec(root, rname, item, raw, problems, refused_some)
         if spec is not None:
@@ -235,7 +244,31 @@ def read_registry(path: object, *, max_bytes: int = MAX_DESCRIPTOR_BYTES) -> Reg
         name,
         MappingProxyType(resources),
         MappingProxyType(descriptor),
+        MappingProxyType(not_read),
     )
+
+
+def _not_a_table(item: dict[str, Any]) -> str:
+    """Return why a resource is not a table kimtravel reads, or ``""`` if it is one."""
+    schema = item.get("schema")
+    if not isinstance(schema, dict):
+        return "no inline Table Schema"
+    if "data" in item:
+        return "inline data"
+    for key, allowed in (("format", {"csv"}), ("mediatype", {"text/csv"})):
+        value = item.get(key)
+        if value is not None and (not isinstance(value, str) or value.lower() not in allowed):
+            return f"{key} {str(value)[:40]!r}, not CSV"
+    path = item.get("path")
+    if isinstance(path, str) and "format" not in item and not path.lower().endswith(".csv"):
+        return "not a .csv file"
+    fields = schema.get("fields")
+    if isinstance(fields, list):
+        for field in fields:
+            ftype = field.get("type", "string") if isinstance(field, dict) else None
+            if isinstance(ftype, str) and ftype not in TYPES:
+                return f"a {ftype[:20]!r} column"
+    return ""
 
 
 def _resource_shape(index: int, item: object, problems: list[Problem]) -> dict[str, Any] | None:

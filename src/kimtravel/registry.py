@@ -151,6 +151,7 @@ class Registry(NamedTuple):
         name: the package's ``name``.
         resources: resources by name, in the descriptor's order.
         descriptor: the parsed descriptor (read-only by convention; copy before changing it).
+        not_read: see below.
     """
 
     descriptor_path: Path
@@ -159,6 +160,10 @@ class Registry(NamedTuple):
     name: str
     resources: MappingProxyType[str, ResourceSpec]
     descriptor: MappingProxyType[str, Any]
+    not_read: MappingProxyType[str, str] = MappingProxyType({})
+    """Resources a fork adds that are not tables kimtravel reads (no inline Table Schema, not a
+    CSV file, a column type it does not read), by name, with the reason: left alone, never
+    opened, and carried through an export as they are."""
 
     def resource(self, name: str) -> ResourceSpec:
         """Return a resource by name.

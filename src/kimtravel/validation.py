@@ -48,12 +48,15 @@ class Report:
         version: the package's version (empty when the descriptor could not be read).
         problems: every problem, in the order found.
         frictionless: whether frictionless's own validation ran.
+        not_read: resources a fork adds that are not tables kimtravel reads, with the reason
+            (not checked, by kimtravel or frictionless).
     """
 
     path: str
     version: str
     problems: tuple[Problem, ...]
     frictionless: bool
+    not_read: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -145,7 +148,8 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
             if p.resource not in flagged and not ("package" in flagged and p.resource == "package")
         )
     version = checked.registry.version if checked is not None else ""
-    return Report(str(descriptor), version, tuple(problems), ran)
+    not_read = tuple(checked.registry.not_read.items()) if checked is not None else ()
+    return Report(str(descriptor), version, tuple(problems), ran, not_read)
 
 
 def safe_descriptor(registry: Registry) -> dict[str, Any]:
@@ -166,7 +170,11 @@ def safe_descriptor(registry: Registry) -> dict[str, Any]:
                 del mapping[key]
 
     keep_standard(descriptor)
-    for resource in descriptor.get("resources", []):
+    # a resource kimtravel does not read is not handed on either: its path was never checked
+    descriptor["resources"] = [
+        r for r in descriptor.get("resources", []) if r.get("name") not in registry.not_read
+    ]
+    for resource in descriptor["resources"]:
         keep_standard(resource)
         for part in ("dialect", "schema"):
             if isinstance(resource.get(part), dict):

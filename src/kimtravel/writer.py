@@ -11,9 +11,10 @@ from typing import Any
 
 from kimtravel.checks import SEEDS_DIR
 from kimtravel.db import Dataset
-from kimtravel.descriptor import DESCRIPTOR_NAME, read_registry
+from kimtravel.descriptor import DESCRIPTOR_NAME, read_registry, unsafe_path_reason
 from kimtravel.errors import PackageError, Problem
 from kimtravel.files import FileProblemError, read_file
+from kimtravel.registry import Registry
 from kimtravel.rows import csv_rows
 from kimtravel.safewrite import write_file, write_folder
 from kimtravel.tables import DEFAULT_MAX_RESOURCE_BYTES, read_bytes, write_csv
@@ -53,7 +54,13 @@ def write_package(
     registry = dataset.registry
 
     def fill(out: Path) -> None:
+        kept = []
         for item in descriptor["resources"]:
+            if item["name"] in registry.not_read:
+                if _carry(registry, item, out):
+                    kept.append(item)
+                continue
+            kept.append(item)
             spec = registry.resources[item["name"]]
             data = write_csv(
                 spec.columns,
@@ -66,6 +73,7 @@ def write_package(
             path.write_bytes(data)
             item["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
             item["bytes"] = len(data)
+        descriptor["resources"] = kept
         (out / DESCRIPTOR_NAME).write_text(descriptor_text(descriptor), encoding="utf-8")
         notes = out / SEEDS_DIR
         notes.mkdir(exist_ok=True)
@@ -84,6 +92,30 @@ def write_package(
 
     written = write_folder(folder, fill, force=force)
     return written / DESCRIPTOR_NAME
+
+
+def _carry(registry: Registry, item: dict[str, Any], out: Path) -> bool:
+    """Copy a resource kimtravel does not read into ``out`` as it is; return whether it was.
+
+    Only a regular file at a safe relative path inside the package is copied (bytes unchanged,
+    so its declared hash still holds); anything else is left out of the export.
+    """
+    relpath = item.get("path")
+    if not isinstance(relpath, str) or unsafe_path_reason(registry.root, relpath):
+        return False
+    try:
+        data = read_file(
+            registry.root / relpath,
+            root=registry.root,
+            max_bytes=DEFAULT_MAX_RESOURCE_BYTES,
+            resource=str(item["name"]),
+        )
+    except FileProblemError:
+        return False
+    target = out / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
 
 
 def rehash(
@@ -105,6 +137,8 @@ def rehash(
     changed = []
     problems: list[Problem] = []
     for item in descriptor["resources"]:
+        if item["name"] in registry.not_read:
+            continue  # not a table kimtravel reads: its entry is left as it is
         spec = registry.resources[item["name"]]
         try:
             data = read_bytes(spec, registry, max_bytes=max_bytes, verify=False)

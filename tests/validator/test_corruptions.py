@@ -8,6 +8,7 @@ package is synthetic (tests/builders.py), so nothing depends on the shipped data
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -377,3 +378,62 @@ def test_packages_written_differently_are_read(small_rows: builders.Rows, tmp_pa
     small_rows["places"][0]["rank"] = "0"
     bad = builders.write_rows(tmp_path / "bad", small_rows, descriptor=plain)
     assert found(bad) == {("places", small_rows["places"][0]["id"], "rank", "type-error")}
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ({"name": "notes", "path": "notes.md", "format": "md"}, "no inline Table Schema"),
+        (
+            {
+                "name": "extra",
+                "path": "extra.json",
+                "format": "json",
+                "schema": {"fields": [{"name": "a", "type": "string"}]},
+            },
+            "not CSV",
+        ),
+        (
+            {
+                "name": "stops",
+                "path": "stops.csv",
+                "schema": {"fields": [{"name": "when", "type": "datetime"}]},
+            },
+            "'datetime' column",
+        ),
+        ({"name": "remote", "path": "https://example.com/x.csv"}, "no inline Table Schema"),
+    ],
+)
+def test_resources_kimtravel_does_not_read_are_left_alone(
+    small_rows: builders.Rows,
+    tmp_path: Path,
+    extra: dict[str, object],
+    reason: str,
+    no_network: list[object],
+) -> None:
+    """A fork may add resources of other kinds: not read, not checked, carried through."""
+    path = builders.write_rows(tmp_path / "pkg", small_rows)
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"].append(extra)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    relpath = str(extra["path"])
+    if not relpath.startswith("https:"):
+        (path.parent / relpath).write_text("when\n2001-01-01T10:00:00\n", encoding="utf-8")
+    report = validate(path, use_frictionless=True)
+    assert report.ok, report.problems
+    assert len(report.not_read) == 1
+    name, why = report.not_read[0]
+    assert name == extra["name"] and reason in why
+    from kimtravel.db import load
+    from kimtravel.writer import write_package
+
+    out = write_package(load(path), tmp_path / "out")
+    written = json.loads(out.read_text(encoding="utf-8"))
+    names = [r["name"] for r in written["resources"]]
+    if relpath.startswith("https:"):
+        assert extra["name"] not in names  # never fetched, so not carried either
+    else:
+        assert extra["name"] in names
+        assert (out.parent / relpath).read_bytes() == (path.parent / relpath).read_bytes()
+    assert validate(out, use_frictionless=True).ok
+    assert no_network == []
