@@ -373,6 +373,14 @@ def _resource_spec(
         if column not in names:
             bad("schema.primaryKey", f"{column!r} is not a column of {name!r}")
     _foreign_keys(name, schema.get("foreignKeys", []), names, all_items, bad)
+    fields_match = schema.get("fieldsMatch", "exact")
+    if fields_match not in ("exact", "equal"):
+        bad(
+            "schema.fieldsMatch",
+            f"{str(fields_match)[:20]!r} is not supported ('exact', or 'equal': the same "
+            "columns in any order)",
+        )
+        fields_match = "exact"
     for text_key in ("title", "description"):
         if text_key in item and not isinstance(item[text_key], str):
             bad(text_key, "must be a string")
@@ -398,6 +406,7 @@ def _resource_spec(
         title=str(item.get("title", "")),
         description=str(item.get("description", "")),
         removals=str(removals),
+        any_column_order=fields_match == "equal",
     )
 
 

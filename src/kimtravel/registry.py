@@ -103,6 +103,8 @@ class ResourceSpec(NamedTuple):
         removals: the SemVer bump a removed row needs (``major`` unless the resource declares
             ``"kimtravel": {"removals": "patch"}``, as ``sources`` does: a citation replaced by
             better evidence).
+        any_column_order: the file may give the declared columns in any order (Table Schema
+            ``"fieldsMatch": "equal"``); they are read by name.
     """
 
     name: str
@@ -119,6 +121,7 @@ class ResourceSpec(NamedTuple):
     title: str = ""
     description: str = ""
     removals: str = "major"
+    any_column_order: bool = False
 
     @property
     def columns(self) -> tuple[str, ...]:

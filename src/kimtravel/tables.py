@@ -148,7 +148,7 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
         raise PackageError(
             spec.path, [Problem(name, "", "", "the file is empty: no header row", "missing-label")]
         )
-    _check_header(spec, header)
+    order = _column_order(spec, header)
     table = Table(spec)
     decoders = [decoder(f, spec.missing_values) for f in spec.fields]
     # Plain optional text (most notes and titles) needs no call: an empty cell is None.
@@ -168,6 +168,8 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
     rows = table.rows
     try:
         for line, cells in enumerate(reader, start=2):
+            if order is not None and len(cells) == width:
+                cells = [cells[i] for i in order]
             if len(cells) != width:
                 key = f"line {line}"
                 if not cells:
@@ -235,6 +237,22 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
             [Problem(name, "", "", f"malformed CSV near line {reader.line_num}: {exc}", "csv")],
         ) from None
     return table
+
+
+def _column_order(spec: ResourceSpec, header: Sequence[str]) -> list[int] | None:
+    """Return where each declared column sits in the header, or ``None`` if in order.
+
+    Raises:
+        PackageError: the header lacks a declared column, has an undeclared or repeated one,
+            or (unless the resource allows any order) gives them in another order.
+    """
+    columns = spec.columns
+    if tuple(header) == columns:
+        return None
+    if spec.any_column_order and len(set(header)) == len(header) and set(header) == set(columns):
+        return [list(header).index(c) for c in columns]
+    _check_header(spec, header)
+    return None
 
 
 def _check_header(spec: ResourceSpec, header: Sequence[str]) -> None:

@@ -437,3 +437,27 @@ def test_resources_kimtravel_does_not_read_are_left_alone(
         assert (out.parent / relpath).read_bytes() == (path.parent / relpath).read_bytes()
     assert validate(out, use_frictionless=True).ok
     assert no_network == []
+
+
+def test_columns_in_any_order_when_the_schema_says_so(
+    small_rows: builders.Rows, tmp_path: Path
+) -> None:
+    """Table Schema's fieldsMatch 'equal': the same columns in another order, read by name."""
+    path = builders.write_rows(tmp_path / "pkg", small_rows)
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    places = next(r for r in descriptor["resources"] if r["name"] == "places")
+    places_csv = path.parent / places["path"]
+    lines = [line.split(",") for line in places_csv.read_text(encoding="utf-8").splitlines()]
+    assert all(len(cells) == len(lines[0]) for cells in lines)  # no quoted commas to mind
+    flipped = "\n".join(",".join(reversed(cells)) for cells in lines) + "\n"
+    places_csv.write_text(flipped, encoding="utf-8")
+    assert found(path)  # declared in order, the flipped file is refused
+    places["schema"]["fieldsMatch"] = "equal"
+    builders.rehash(descriptor, path.parent)
+    builders.write_descriptor(path.parent, descriptor)
+    assert found(path, use_frictionless=True) == set()
+    from kimtravel.db import load
+
+    first = small_rows["places"][0]
+    names = {p.id: p.name for p in load(path).places()}
+    assert names[first["id"]] == first["name"]
