@@ -167,9 +167,12 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
     ]
     rows = table.rows
     try:
-        for line, cells in enumerate(reader, start=2):
-            if order is not None and len(cells) == width:
-                cells = [cells[i] for i in order]
+        for line, read_cells in enumerate(reader, start=2):
+            cells = (
+                [read_cells[i] for i in order]
+                if order is not None and len(read_cells) == width
+                else read_cells
+            )
             if len(cells) != width:
                 key = f"line {line}"
                 if not cells:
