@@ -750,7 +750,8 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
 
     A pattern is tried on growing runs of common characters; one whose time grows exponentially
     (catastrophic backtracking, such as ``^([A-Za-z]+ ?)*$``) is refused before any cell or other
-    tool meets it.
+    tool meets it, and so is one that backtracks polynomially (``[a-z]*[a-z]*!``, see
+    :mod:`kimtravel.patterns`).
 
     Returns:
         the compiled pattern (anchored to the whole cell) and ``""``, or ``None`` and the reason.
@@ -763,6 +764,17 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
         return None, f"is not a valid regular expression: {exc}"
     if "(" in pattern and _looks_nested(pattern) and _slow(compiled):
         return None, "could take exponential time to match (nested repetition); refused"
+    from kimtravel.patterns import backtracks_polynomially
+
+    try:
+        polynomial = backtracks_polynomially(pattern)
+    except (re.error, RecursionError, OverflowError):  # parsed above; kept for safety
+        polynomial = True
+    if polynomial:
+        return None, (
+            "could take polynomial time to match (two repetitions that can take the same "
+            "characters, such as [a-z]*[a-z]*); refused"
+        )
     return compiled, ""
 
 

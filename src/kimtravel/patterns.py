@@ -1,0 +1,168 @@
+"""Spot regular expressions that backtrack polynomially, before any cell meets them.
+
+Python's ``re`` backtracks: ``[a-z]*[a-z]*!`` on a long run of letters tries every way to share
+them between the two repetitions, which is quadratic per repetition added and, on a long cell,
+runs for hours. :func:`polynomial` finds such a pair: two unbounded repetitions in one sequence
+that can take the same characters, with nothing between them that forces where the first ends.
+It works on the parsed pattern (over ASCII, every other character counted as one), so it is
+conservative: ``.*foo.*`` is flagged too (it is quadratic). Nested repetition, which is
+exponential, is caught by timing in :func:`kimtravel.descriptor.compile_pattern`.
+"""
+
+from __future__ import annotations
+
+from re import _constants as sre  # type: ignore[attr-defined]  # the parser re itself uses
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+_ALL = frozenset(range(129))  # 0-127, and 128 standing for every other character
+
+
+def _category(cat: Any) -> frozenset[int]:
+    def chars(test: Any) -> frozenset[int]:
+        return frozenset(c for c in range(128) if test(chr(c))) | frozenset({128})
+
+    table = {
+        sre.CATEGORY_DIGIT: frozenset(c for c in range(128) if chr(c).isdigit()) | {128},
+        sre.CATEGORY_WORD: chars(lambda ch: ch.isalnum() or ch == "_"),
+        sre.CATEGORY_SPACE: frozenset(c for c in range(128) if chr(c).isspace()) | {128},
+    }
+    negated = {
+        sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT,
+        sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD,
+        sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE,
+    }
+    if cat in table:
+        return table[cat]
+    if cat in negated:
+        return (_ALL - table[negated[cat]]) | {128}
+    return _ALL
+
+
+def _class(items: list[Any]) -> frozenset[int]:
+    out: set[int] = set()
+    negate = False
+    for op, av in items:
+        if op is sre.NEGATE:
+            negate = True
+        elif op is sre.LITERAL:
+            out.add(av if av < 128 else 128)
+        elif op is sre.RANGE:
+            lo, hi = av
+            out.update(range(min(lo, 128), min(hi, 127) + 1))
+            if hi >= 128:
+                out.add(128)
+        elif op is sre.CATEGORY:
+            out |= _category(av)
+        else:
+            out |= _ALL
+    return (_ALL - out) | {128} if negate else frozenset(out)
+
+
+def _chars(item: tuple[Any, Any]) -> frozenset[int]:
+    """Return every character an item can consume."""
+    op, av = item
+    if op is sre.LITERAL:
+        return frozenset({av if av < 128 else 128})
+    if op is sre.NOT_LITERAL:
+        return _ALL - {av}
+    if op is sre.ANY:
+        return _ALL
+    if op is sre.IN:
+        return _class(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _seq_chars(av[2])
+    if op is sre.SUBPATTERN:
+        return _seq_chars(av[-1])
+    if op is sre.BRANCH:
+        return frozenset().union(*(_seq_chars(b) for b in av[1]))
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset()
+    return _ALL
+
+
+def _seq_chars(seq: Any) -> frozenset[int]:
+    return frozenset().union(*(_chars(i) for i in seq)) if len(seq) else frozenset()
+
+
+def _first(seq: Any) -> tuple[frozenset[int], bool]:
+    """Return the characters a sequence can start with, and whether it can match empty."""
+    out: set[int] = set()
+    for item in seq:
+        op, av = item
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            chars, empty = _first(av[2])
+            out |= chars
+            if av[0] > 0 and not empty:
+                return frozenset(out), False
+            continue
+        if op is sre.SUBPATTERN:
+            chars, empty = _first(av[-1])
+            out |= chars
+            if not empty:
+                return frozenset(out), False
+            continue
+        if op is sre.BRANCH:
+            results = [_first(b) for b in av[1]]
+            out |= frozenset().union(*(r[0] for r in results))
+            if not any(r[1] for r in results):
+                return frozenset(out), False
+            continue
+        out |= _chars(item)
+        return frozenset(out), False
+    return frozenset(out), True
+
+
+def polynomial(seq: Any) -> bool:
+    """Return whether a parsed sequence has two unbounded repetitions that can trade characters."""
+    pending: frozenset[int] = frozenset()  # what the last unbounded repetition may still take
+    for item in seq:
+        op, av = item
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if polynomial(av[2]):
+                return True
+            start, _ = _first(av[2])
+            if av[1] == sre.MAXREPEAT:
+                if pending & start:
+                    return True
+                pending = _seq_chars(av[2])
+            elif pending & start:
+                pending = pending | _seq_chars(av[2])
+            elif av[0] > 0:
+                pending = frozenset()
+            continue
+        if op is sre.SUBPATTERN:
+            if polynomial(av[-1]):
+                return True
+            start, empty = _first(av[-1])
+            if pending & start:
+                pending = pending | _seq_chars(av[-1])
+            elif not empty:
+                pending = frozenset()
+            continue
+        if op is sre.BRANCH:
+            if any(polynomial(b) for b in av[1]):
+                return True
+            start, empty = _first([item])
+            if pending & start:
+                pending = pending | _chars(item)
+            elif not empty:
+                pending = frozenset()
+            continue
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        chars = _chars(item)
+        # an overlapping item leaves the split point free; a disjoint one fixes it
+        pending = pending | chars if pending & chars else frozenset()
+    return False
+
+
+def backtracks_polynomially(pattern: str) -> bool:
+    """Return whether ``pattern`` has two repetitions that can trade characters.
+
+    Raises:
+        re.error: the pattern does not parse.
+    """
+    return polynomial(sre_parse.parse(pattern))
