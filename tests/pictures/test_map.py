@@ -270,11 +270,11 @@ def test_legs_hidden_under_one_marker_are_not_drawn(trips: list[Trip]) -> None:
 
 
 def test_attribution_names_source_and_version(hanoi: Trip) -> None:
-    text = render_map([hanoi], version="1.3.0")
+    text = render_map([hanoi], version="1.4.0")
     root = parse(text)
     attribution = root.find(f".//{SVG_NS}text[@class='attribution']")
     assert attribution is not None
-    assert attribution.text == "Basemap: Natural Earth (public domain). Data: kimtravel 1.3.0"
+    assert attribution.text == "Basemap: Natural Earth (public domain). Data: kimtravel 1.4.0"
 
 
 def test_title_defaults_and_overrides(trips: list[Trip], hanoi: Trip) -> None:

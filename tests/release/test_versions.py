@@ -35,6 +35,10 @@ def test_every_copy_of_the_version_agrees() -> None:
     assert kimtravel.__data_version__ == expected
     assert changelog_releases()[0][0] == expected
     assert re.search(rf'^version: "{re.escape(expected)}"$', citation, re.MULTILINE)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    major_minor = ".".join(expected.split(".")[:2])
+    assert f"`kimtravel=={expected}`" in readme and f"`kimtravel~={major_minor}`" in readme
+    assert f"data package version {expected}." in readme
 
 
 def test_citation_date_is_the_release_date() -> None:
