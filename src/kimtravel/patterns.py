@@ -115,13 +115,49 @@ def _first(seq: Any) -> tuple[frozenset[int], bool]:
     return frozenset(out), True
 
 
+def _repeats_inside(seq: Any) -> frozenset[int]:
+    """Return the characters unbounded repetitions anywhere inside a sequence can take."""
+    out: set[int] = set()
+    for op, av in seq:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if av[1] == sre.MAXREPEAT:
+                out |= _seq_chars(av[2])
+            out |= _repeats_inside(av[2])
+        elif op is sre.SUBPATTERN:
+            out |= _repeats_inside(av[-1])
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                out |= _repeats_inside(branch)
+    return frozenset(out)
+
+
+def _ambiguous_body(body: Any) -> bool:
+    """Return whether a repeated body can split one run of text in more than one way.
+
+    Either a repetition inside it can take what a new round of the body starts with
+    (``(b+)+``), or two of its alternatives can start alike (``([a-z]|[a-z])*``).
+    """
+    start, _ = _first(body)
+    if _repeats_inside(body) & start:
+        return True
+    for op, av in body:
+        if op is sre.SUBPATTERN and len(av[-1]) == 1 and av[-1][0][0] is sre.BRANCH:
+            op, av = av[-1][0]  # a group that only holds alternatives
+        if op is sre.BRANCH:
+            starts = [_first(branch)[0] for branch in av[1]]
+            for i, a in enumerate(starts):
+                if any(a & b for b in starts[i + 1 :]):
+                    return True
+    return False
+
+
 def polynomial(seq: Any) -> bool:
     """Return whether a parsed sequence has two unbounded repetitions that can trade characters."""
     pending: frozenset[int] = frozenset()  # what the last unbounded repetition may still take
     for item in seq:
         op, av = item
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            if polynomial(av[2]):
+            if polynomial(av[2]) or (av[1] > 1 and _ambiguous_body(av[2])):
                 return True
             start, _ = _first(av[2])
             if av[1] == sre.MAXREPEAT:
@@ -160,7 +196,11 @@ def polynomial(seq: Any) -> bool:
 
 
 def backtracks_polynomially(pattern: str) -> bool:
-    """Return whether ``pattern`` has two repetitions that can trade characters.
+    """Return whether ``pattern`` has repetitions that can trade characters.
+
+    That is two in a row that can take the same characters, or a repeated body that can split
+    a run of text in more than one way (nested repetition, overlapping alternatives), which
+    backtracks exponentially.
 
     Raises:
         re.error: the pattern does not parse.

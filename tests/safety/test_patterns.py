@@ -31,6 +31,9 @@ def test_the_shipped_patterns_pass() -> None:
         ".*foo.*",
         r"^\w+\s*\w+$",
         "^[a-z]*b[a-z]*$",
+        "^(b+)+$",  # nested: exponential, whatever letter the probe tries
+        "(x+x+)+y",
+        "(.*a){20}",
     ],
 )
 def test_repetitions_that_trade_characters_are_refused(pattern: str) -> None:
