@@ -140,9 +140,10 @@ def _ambiguous_body(body: Any) -> bool:
     start, _ = _first(body)
     if _repeats_inside(body) & start:
         return True
-    for op, av in body:
-        if op is sre.SUBPATTERN and len(av[-1]) == 1 and av[-1][0][0] is sre.BRANCH:
-            op, av = av[-1][0]  # a group that only holds alternatives
+    for item in body:
+        if item[0] is sre.SUBPATTERN and len(item[1][-1]) == 1:
+            item = item[1][-1][0]  # noqa: PLW2901  (a group that only holds alternatives)
+        op, av = item
         if op is sre.BRANCH:
             starts = [_first(branch)[0] for branch in av[1]]
             for i, a in enumerate(starts):

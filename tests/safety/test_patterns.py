@@ -39,7 +39,7 @@ def test_the_shipped_patterns_pass() -> None:
 def test_repetitions_that_trade_characters_are_refused(pattern: str) -> None:
     assert backtracks_polynomially(pattern)
     compiled, reason = compile_pattern(pattern)
-    assert compiled is None and "polynomial" in reason
+    assert compiled is None and ("polynomial" in reason or "exponential" in reason)
 
 
 @pytest.mark.parametrize(
