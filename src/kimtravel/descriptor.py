@@ -45,6 +45,16 @@ _CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
     "minLength": (int,),
     "maxLength": (int,),
 }
+_JSON_TYPE = {
+    "NoneType": "null",
+    "bool": "a boolean",
+    "int": "a number",
+    "float": "a number",
+    "str": "a string",
+    "list": "a list",
+    "dict": "an object",
+}
+"""Python's type names as a descriptor's author knows them (JSON's)."""
 _NUMERIC = frozenset({"integer", "number"})
 _CONSTRAINT_COLUMN_TYPES: dict[str, frozenset[str]] = {
     "minimum": _NUMERIC,
@@ -607,7 +617,11 @@ def _field(
             bad(f"{where}.constraints.{key}", "is not a constraint kimtravel checks")
             ok = False
         elif not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
-            bad(f"{where}.constraints.{key}", f"has the wrong type ({type(value).__name__})")
+            wanted = " or ".join(sorted({_JSON_TYPE.get(t.__name__, t.__name__) for t in expected}))
+            bad(
+                f"{where}.constraints.{key}",
+                f"must be {wanted}, not {_JSON_TYPE.get(type(value).__name__, 'that')}",
+            )
             ok = False
         elif key in _CONSTRAINT_COLUMN_TYPES and str(ftype) not in _CONSTRAINT_COLUMN_TYPES[key]:
             bad(
@@ -616,9 +630,11 @@ def _field(
             )
             ok = False
     enum = constraints.get("enum")
-    if enum is not None and not all(isinstance(v, str) for v in enum):
+    if isinstance(enum, list) and not all(isinstance(v, str) for v in enum):
         bad(f"{where}.constraints.enum", "must list strings (as they are written in the CSV)")
         ok = False
+    elif enum is not None and not isinstance(enum, list):
+        ok = False  # already reported as the wrong type above
     pattern = None
     if isinstance(constraints.get("pattern"), str):
         pattern, reason = compile_pattern(constraints["pattern"])
@@ -668,7 +684,8 @@ def _field(
     if items_of is not None:
         item_enum = _items_of(items_of, all_items)
         if item_enum is None:
-            bad(f"{where}.kimtravel.itemsOf", "must name a resource and a column with an enum")
+            if not _declares_enum(items_of, all_items):  # else its own fault is reported there
+                bad(f"{where}.kimtravel.itemsOf", "must name a resource and a column with an enum")
             ok = False
         else:
             enum = item_enum
@@ -714,6 +731,22 @@ def _bool_kwargs(values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...
     if "falseValues" in values:
         out["false_values"] = values["falseValues"]
     return out
+
+
+def _declares_enum(items_of: object, all_items: dict[str, dict[str, Any]]) -> bool:
+    """Return whether ``itemsOf`` names a column that declares an ``enum`` (even a bad one)."""
+    if not isinstance(items_of, dict):
+        return False
+    resource = all_items.get(str(items_of.get("resource")))
+    schema = resource.get("schema") if resource else None
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    return isinstance(fields, list) and any(
+        isinstance(f, dict)
+        and f.get("name") == items_of.get("field")
+        and isinstance(f.get("constraints"), dict)
+        and "enum" in f["constraints"]
+        for f in fields
+    )
 
 
 def _items_of(items_of: object, all_items: dict[str, dict[str, Any]]) -> list[str] | None:

@@ -223,6 +223,10 @@ def test_duplicate_keys_are_refused(package: Path) -> None:
             "not a constraint of a string column",
         ),
         (lambda d: d["resources"][0].update(dialect={"lineTerminator": 7}), "line ending"),
+        (
+            lambda d: d["resources"][0]["schema"]["fields"][0]["constraints"].update(enum=5),
+            "must be a list, not a number",
+        ),
         (lambda d: d["resources"][0].update(name="trips\x1b]0;pwned\x07\x1b[2J"), "resource name"),
     ],
 )
