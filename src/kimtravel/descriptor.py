@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
@@ -774,17 +773,12 @@ def _items_of(items_of: object, all_items: dict[str, dict[str, Any]]) -> list[st
     return None
 
 
-_NESTED_REPEAT = re.compile(r"[*+}]\)*[*+{]")
-_PROBES = ("a", "A0 ", "0", "a-;", " .")
-
-
 def compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
     """Compile a declared ``pattern``, refusing one that is invalid or could run for too long.
 
-    A pattern is tried on growing runs of common characters; one whose time grows exponentially
-    (catastrophic backtracking, such as ``^([A-Za-z]+ ?)*$``) is refused before any cell or other
-    tool meets it, and so is one that backtracks polynomially (``[a-z]*[a-z]*!``, see
-    :mod:`kimtravel.patterns`).
+    A pattern whose matching can backtrack exponentially (``^([A-Za-z]+ ?)*$``) or polynomially
+    (``[a-z]*[a-z]*!``) is refused before any cell or other tool meets it; the test reads the
+    parsed pattern (:mod:`kimtravel.patterns`), so it does not depend on timing or load.
 
     Returns:
         the compiled pattern (anchored to the whole cell) and ``""``, or ``None`` and the reason.
@@ -795,51 +789,18 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
         compiled = re.compile(f"(?:{pattern})\\Z")
     except (re.error, RecursionError, OverflowError) as exc:
         return None, f"is not a valid regular expression: {exc}"
-    if "(" in pattern and _looks_nested(pattern) and _slow(compiled):
-        return None, "could take exponential time to match (nested repetition); refused"
-    from kimtravel.patterns import backtracks_polynomially
+    from kimtravel.patterns import can_backtrack_badly
 
     try:
-        polynomial = backtracks_polynomially(pattern)
+        polynomial = can_backtrack_badly(pattern)
     except (re.error, RecursionError, OverflowError):  # parsed above; kept for safety
         polynomial = True
     if polynomial:
         return None, (
-            "could take polynomial time to match (two repetitions that can take the same "
-            "characters, such as [a-z]*[a-z]*); refused"
+            "could take exponential or polynomial time to match (repetitions that can take the "
+            "same characters, such as [a-z]*[a-z]* or (a+)+); refused"
         )
     return compiled, ""
-
-
-def _looks_nested(pattern: str) -> bool:
-    """Whether a repeated group holds a repetition (the only shape that backtracks badly)."""
-    return (
-        bool(_NESTED_REPEAT.search(pattern))
-        or ")*" in pattern
-        or ")+" in pattern
-        or "){" in pattern
-    )
-
-
-def _slow(compiled: re.Pattern[str]) -> bool:
-    for probe in _PROBES:
-        previous = 0.0
-        for length in (8, 16, 20):
-            text = (probe * length)[:length] + "\x00!"
-            elapsed = _time_match(compiled, text)
-            if elapsed > 0.002 and previous and elapsed > 6 * previous:
-                # confirm on a second try: one slow run may be the machine, not the pattern
-                elapsed = min(elapsed, _time_match(compiled, text))
-            if elapsed > 0.02 or (elapsed > 0.002 and previous and elapsed > 6 * previous):
-                return True
-            previous = elapsed
-    return False
-
-
-def _time_match(compiled: re.Pattern[str], text: str) -> float:
-    start = time.perf_counter()
-    compiled.match(text)
-    return time.perf_counter() - start
 
 
 def unsafe_path_reason(root: Path, relpath: str) -> str:

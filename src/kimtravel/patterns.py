@@ -1,12 +1,13 @@
-"""Spot regular expressions that backtrack polynomially, before any cell meets them.
+"""Spot regular expressions that backtrack exponentially or polynomially, before any cell meets them.
 
 Python's ``re`` backtracks: ``[a-z]*[a-z]*!`` on a long run of letters tries every way to share
 them between the two repetitions, which is quadratic per repetition added and, on a long cell,
 runs for hours. :func:`polynomial` finds such a pair: two unbounded repetitions in one sequence
 that can take the same characters, with nothing between them that forces where the first ends.
 It works on the parsed pattern (over ASCII, every other character counted as one), so it is
-conservative: ``.*foo.*`` is flagged too (it is quadratic). Nested repetition, which is
-exponential, is caught by timing in :func:`kimtravel.descriptor.compile_pattern`.
+conservative: ``.*foo.*`` is flagged too (it is quadratic). A repeated body that can split a
+run of text in more than one way (``(a+)+``, ``(a|aa)+``), which backtracks exponentially, is
+found the same way. Reading the pattern, not timing it, keeps the verdict independent of load.
 """
 
 from __future__ import annotations
@@ -116,16 +117,22 @@ def _first(seq: Any) -> tuple[frozenset[int], bool]:
 
 
 def _repeats_inside(seq: Any) -> frozenset[int]:
-    """Return the characters unbounded repetitions anywhere inside a sequence can take."""
+    """Return the characters that optional or repeated parts inside a sequence can take.
+
+    These are what a repeated body may or may not consume, so a new round of the body that can
+    start with one of them gives the engine a choice at every such character.
+    """
     out: set[int] = set()
     for op, av in seq:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            if av[1] == sre.MAXREPEAT:
+            if av[1] == sre.MAXREPEAT or av[0] == 0:
                 out |= _seq_chars(av[2])
             out |= _repeats_inside(av[2])
         elif op is sre.SUBPATTERN:
             out |= _repeats_inside(av[-1])
         elif op is sre.BRANCH:
+            if any(_first(branch)[1] for branch in av[1]):  # an alternative that can be empty
+                out |= _chars((op, av))
             for branch in av[1]:
                 out |= _repeats_inside(branch)
     return frozenset(out)
@@ -196,7 +203,7 @@ def polynomial(seq: Any) -> bool:
     return False
 
 
-def backtracks_polynomially(pattern: str) -> bool:
+def can_backtrack_badly(pattern: str) -> bool:
     """Return whether ``pattern`` has repetitions that can trade characters.
 
     That is two in a row that can take the same characters, or a repeated body that can split

@@ -22,7 +22,12 @@ class OutputError(KimtravelError):
     """An output path that cannot be written safely; the message says why."""
 
 
-def _check_target(target: Path, *, force: bool, folder: bool) -> None:
+def check_target(target: Path, *, force: bool, folder: bool) -> None:
+    """Check that ``target`` may be written (see :func:`write_file`, :func:`write_folder`).
+
+    Raises:
+        OutputError: it may not, and why.
+    """
     reason = path_text_problem(str(target))
     if reason:
         raise OutputError(f"cannot write to {str(target)!r}: {reason}")
@@ -40,6 +45,13 @@ def _check_target(target: Path, *, force: bool, folder: bool) -> None:
     if folder:
         if not target.is_dir():
             raise OutputError(f"{target} exists and is not a folder")
+        here = Path(os.path.realpath(os.getcwd()))
+        resolved = Path(os.path.realpath(target))
+        if resolved == here or resolved in here.parents or resolved == resolved.parent:
+            raise OutputError(
+                f"{target} is the current folder, one that holds it, or the root: "
+                "never replaced; choose a new folder"
+            )
         if any(target.iterdir()) and not force:
             raise OutputError(
                 f"{target} is not empty: choose a new or empty folder (or --force to replace it)"
@@ -51,6 +63,17 @@ def _check_target(target: Path, *, force: bool, folder: bool) -> None:
             raise OutputError(
                 f"{target} exists: choose a new file name (or --force to overwrite it)"
             )
+
+
+def _existing_mode(path: Path) -> int | None:
+    """Return the permission bits of a regular file about to be replaced, else ``None``."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    import stat
+
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
 
 
 def _umask() -> int:
@@ -68,13 +91,15 @@ def write_file(target: str | os.PathLike[str], data: bytes, *, force: bool = Fal
             ``force``), its folder is missing, or the file system refuses the write.
     """
     path = Path(target)
-    _check_target(path, force=force, folder=False)
+    check_target(path, force=force, folder=False)
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it owner-only
+            # mkstemp makes it owner-only: a replaced file keeps its mode, a new one the umask's
+            mode = _existing_mode(path)
+            os.chmod(temp, mode if mode is not None else 0o666 & ~_umask())
             os.replace(temp, path)
         except BaseException:
             if os.path.exists(temp):
@@ -101,7 +126,7 @@ def write_folder(
             written.
     """
     path = Path(target)
-    _check_target(path, force=force, folder=True)
+    check_target(path, force=force, folder=True)
     try:
         temp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp"))
     except OSError as exc:

@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 from kimtravel.db import Dataset
-from kimtravel.registry import FieldSpec, ResourceSpec
-from kimtravel.safewrite import write_file
+from kimtravel.registry import FieldSpec, Registry, ResourceSpec
+from kimtravel.safewrite import OutputError, check_target, write_file
 
 _SQL_TYPES = {
     "integer": "INTEGER",
@@ -70,10 +70,50 @@ def _sql_value(field: FieldSpec, value: object) -> object:
     return value
 
 
+def _check_names(registry: Registry) -> dict[tuple[str, str], str]:
+    """Return the link table's name of each list column, by (resource, column).
+
+    A link table is named ``<resource>__<column>``, with ``__list`` (and a number) added when a
+    resource of the package already has that name; SQLite names ignore case, so that is how they
+    are compared.
+
+    Raises:
+        OutputError: a resource has two columns whose names differ only in case.
+    """
+    taken = {name.casefold() for name in registry.resources}
+    names: dict[tuple[str, str], str] = {}
+    for spec in registry.resources.values():
+        seen: dict[str, str] = {}
+        for column in spec.columns:
+            other = seen.setdefault(column.casefold(), column)
+            if other != column:
+                raise OutputError(
+                    f"cannot export {spec.name!r} to SQLite: its columns {other!r} and {column!r} "
+                    "differ only in case, which SQLite does not tell apart"
+                )
+        if not spec.primary_key:
+            continue  # no key to link by: list cells stay JSON text in the table itself
+        for field in spec.fields:
+            if field.is_list:
+                name, n = f"{spec.name}__{field.name}", 1
+                while name.casefold() in taken:
+                    n += 1
+                    name = f"{spec.name}__{field.name}__list" + (str(n) if n > 2 else "")
+                taken.add(name.casefold())
+                names[(spec.name, field.name)] = name
+    return names
+
+
 def build_sqlite(dataset: Dataset, path: Path) -> None:
-    """Write every resource of a dataset into a new SQLite database file at ``path``."""
+    """Write every resource of a dataset into a new SQLite database file at ``path``.
+
+    Raises:
+        OutputError: the package cannot be written as SQLite (names SQLite cannot tell apart).
+        sqlite3.Error: SQLite refused something else.
+    """
     registry = dataset.registry
     known = set(registry.resources)
+    links = _check_names(registry)
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
@@ -81,8 +121,8 @@ def build_sqlite(dataset: Dataset, path: Path) -> None:
             spec = registry.resources[name]
             connection.execute(_table_sql(spec, known))
             for field in spec.fields:
-                if field.is_list:
-                    _link_table(connection, spec, field, known)
+                if (name, field.name) in links:
+                    _link_table(connection, spec, field, known, links[(name, field.name)])
             table = dataset.tables[name]
             marks = ", ".join("?" for _ in spec.fields)
             connection.executemany(
@@ -95,8 +135,8 @@ def build_sqlite(dataset: Dataset, path: Path) -> None:
         for name in registry.load_order():
             spec = registry.resources[name]
             for field in spec.fields:
-                if field.is_list:
-                    _fill_link(connection, dataset, spec, field)
+                if (name, field.name) in links:
+                    _fill_link(connection, dataset, spec, field, links[(name, field.name)])
         connection.execute("CREATE TABLE _package (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.executemany(
             "INSERT INTO _package VALUES (?, ?)",
@@ -105,17 +145,17 @@ def build_sqlite(dataset: Dataset, path: Path) -> None:
         connection.commit()
         problems = connection.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise RuntimeError(f"foreign key check failed in the SQLite export: {problems[:3]}")
+            raise OutputError(f"the SQLite export fails its foreign key check: {problems[:3]}")
     finally:
         connection.close()
 
 
-def _link_name(spec: ResourceSpec, field: FieldSpec) -> str:
-    return f"{spec.name}__{field.name}"
-
-
 def _link_table(
-    connection: sqlite3.Connection, spec: ResourceSpec, field: FieldSpec, known: set[str]
+    connection: sqlite3.Connection,
+    spec: ResourceSpec,
+    field: FieldSpec,
+    known: set[str],
+    link: str,
 ) -> None:
     keys = [(k, _SQL_TYPES[spec.field(k).type]) for k in spec.primary_key]
     lines = [f"{_quote(k)} {t} NOT NULL" for k, t in keys]
@@ -129,13 +169,15 @@ def _link_table(
     if field.reference and field.reference[0] in known:
         target, key = field.reference
         lines.append(f"FOREIGN KEY (value) REFERENCES {_quote(target)} ({_quote(key)})")
-    connection.execute(
-        f"CREATE TABLE {_quote(_link_name(spec, field))} (\n  " + ",\n  ".join(lines) + "\n)"
-    )
+    connection.execute(f"CREATE TABLE {_quote(link)} (\n  " + ",\n  ".join(lines) + "\n)")
 
 
 def _fill_link(
-    connection: sqlite3.Connection, dataset: Dataset, spec: ResourceSpec, field: FieldSpec
+    connection: sqlite3.Connection,
+    dataset: Dataset,
+    spec: ResourceSpec,
+    field: FieldSpec,
+    link: str,
 ) -> None:
     index = spec.columns.index(field.name)
     key_index = [spec.columns.index(k) for k in spec.primary_key]
@@ -148,7 +190,7 @@ def _fill_link(
                 [_sql_value(spec.field(spec.columns[i]), row[i]) for i in key_index]
                 + [position, str(item)]
             )
-    connection.executemany(f"INSERT INTO {_quote(_link_name(spec, field))} VALUES ({marks})", rows)
+    connection.executemany(f"INSERT INTO {_quote(link)} VALUES ({marks})", rows)
 
 
 def export_sqlite(dataset: Dataset, target: str | Path, *, force: bool = False) -> Path:
@@ -158,9 +200,14 @@ def export_sqlite(dataset: Dataset, target: str | Path, *, force: bool = False) 
         the path written.
 
     Raises:
-        kimtravel.safewrite.OutputError: the target exists (without ``force``) or cannot be written.
+        kimtravel.safewrite.OutputError: the target exists (without ``force``) or cannot be
+            written, or the package cannot be written as SQLite.
     """
+    check_target(Path(target), force=force, folder=False)  # before any work
     with tempfile.TemporaryDirectory() as folder:
         temp = Path(folder) / "kimtravel.sqlite"
-        build_sqlite(dataset, temp)
+        try:
+            build_sqlite(dataset, temp)
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot export to SQLite: {exc}") from None
         return write_file(target, temp.read_bytes(), force=force)

@@ -8,7 +8,7 @@ import pytest
 
 import kimtravel
 from kimtravel.descriptor import compile_pattern
-from kimtravel.patterns import backtracks_polynomially
+from kimtravel.patterns import can_backtrack_badly
 
 
 def test_the_shipped_patterns_pass() -> None:
@@ -37,7 +37,7 @@ def test_the_shipped_patterns_pass() -> None:
     ],
 )
 def test_repetitions_that_trade_characters_are_refused(pattern: str) -> None:
-    assert backtracks_polynomially(pattern)
+    assert can_backtrack_badly(pattern)
     compiled, reason = compile_pattern(pattern)
     assert compiled is None and ("polynomial" in reason or "exponential" in reason)
 
@@ -54,5 +54,5 @@ def test_repetitions_that_trade_characters_are_refused(pattern: str) -> None:
     ],
 )
 def test_repetitions_with_a_fixed_boundary_are_fine(pattern: str) -> None:
-    assert not backtracks_polynomially(pattern)
+    assert not can_backtrack_badly(pattern)
     assert compile_pattern(pattern)[0] is not None
