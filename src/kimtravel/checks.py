@@ -513,11 +513,17 @@ def _non_trips(non_trips: dict[str, NonTrip]) -> Iterator[Problem]:
 def _source_notes(sources: dict[str, Source], root: Path) -> Iterator[Problem]:
     """Every source has its note ``seeds/<id>.md``, a regular file beside the descriptor."""
     present: set[str] = set()
+    folder = root / SEEDS_DIR
+    # the notes folder must be inside the package (not a link out), and each note a regular
+    # file in it: what the export copies, so validation and export agree
     try:
-        with os.scandir(root / SEEDS_DIR) as entries:
+        inside = folder.is_dir() and not folder.is_symlink()
+    except OSError:
+        inside = False
+    try:
+        with os.scandir(folder) as entries:
             for entry in entries:
-                # DirEntry.is_file follows links and needs no extra system call for plain files
-                if entry.name.endswith(".md") and entry.is_file():
+                if inside and entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
                     present.add(entry.name[:-3])
     except OSError:
         pass

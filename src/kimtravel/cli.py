@@ -77,6 +77,20 @@ def _nonempty(what: str) -> Any:
     return parse
 
 
+MAX_PIXELS = 20_000
+"""The largest picture side drawn (a bigger one only costs time and memory)."""
+
+
+def _pixels(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of pixels") from None
+    if not 1 <= value <= MAX_PIXELS:
+        raise argparse.ArgumentTypeError(f"{value} is not between 1 and {MAX_PIXELS} pixels")
+    return value
+
+
 def _bound(name: str) -> Callable[[str], dt.date]:
     """Return an argparse type reading a ``--from`` (``start``) or ``--to`` (``end``) bound."""
 
@@ -590,8 +604,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--traveler", type=_nonempty("--traveler"), help="only this traveller's trips")
     p.add_argument("--title", help="the map's title")
-    p.add_argument("--width", type=int, default=1000, help="width in pixels (default 1000)")
-    p.add_argument("--height", type=int, default=700, help="height in pixels (default 700)")
+    p.add_argument(
+        "--width", type=_pixels, default=1000, help="width in pixels (default 1000, at most 20000)"
+    )
+    p.add_argument(
+        "--height", type=_pixels, default=700, help="height in pixels (default 700, at most 20000)"
+    )
     _picture_output(p)
     p.set_defaults(func=cmd_map)
 
@@ -599,7 +617,9 @@ def build_parser() -> argparse.ArgumentParser:
         "timeline", help="draw every trip on a time axis (SVG, or PNG with kimtravel[png])"
     )
     p.add_argument("--traveler", type=_nonempty("--traveler"), help="only this traveller's trips")
-    p.add_argument("--width", type=int, default=900, help="width in pixels (default 900)")
+    p.add_argument(
+        "--width", type=_pixels, default=900, help="width in pixels (default 900, at most 20000)"
+    )
     _picture_output(p)
     p.set_defaults(func=cmd_timeline)
 

@@ -99,7 +99,12 @@ def descriptor_path_of(path: object) -> Path:
             text,
             [_problem("path", "a URL is not a local package; nothing is fetched", "unsafe-path")],
         )
-    p = Path(text).expanduser()
+    try:
+        p = Path(text).expanduser()
+    except RuntimeError:  # "~someone" for a user the system does not know
+        raise PackageError(
+            text, [_problem("path", "names the home folder of an unknown user", "unsafe-path")]
+        ) from None
     try:
         is_dir = p.is_dir()
     except (OSError, ValueError):

@@ -65,6 +65,8 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str]:
         raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     y = int(year)
+    if not 1 <= y <= 9998:  # 9999 leaves room for the day after a December end
+        raise ValueError(f"{text!r} is outside the years 0001-9998 that dates here can hold")
     if month is None:
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
     m = int(month)

@@ -55,10 +55,23 @@ def fit_text(text: str, size: float, width: float, *, bold: bool = False) -> str
     return text.rstrip() + "\u2026"
 
 
+_NOT_XML = {
+    c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)
+}
+"""Characters XML 1.0 forbids: shown as the replacement character, so the file stays XML."""
+
+
 def esc(text: str) -> str:
-    """Return ``text`` escaped for SVG character data and attribute values."""
+    """Return ``text`` escaped for SVG character data and attribute values.
+
+    Markup characters become entities; control characters XML does not allow become U+FFFD.
+    """
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        text.translate(_NOT_XML)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
     )
 
 

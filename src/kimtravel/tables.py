@@ -112,6 +112,10 @@ def read_bytes(
     return data
 
 
+MAX_PER_CHECK = 100
+"""Problems of one kind reported per resource before the rest are only counted."""
+
+
 def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Table:
     """Parse one resource's CSV bytes into a :class:`Table`, appending every fault to ``problems``.
 
@@ -120,6 +124,15 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
             header, or a header that is not the declared columns in the declared order.
     """
     name = spec.name
+    counts: dict[str, int] = {}
+
+    def report(problem: Problem) -> None:
+        # the first MAX_PER_CHECK of each kind, then a count: a file of a million bad rows is
+        # answered in seconds, not flooded
+        seen = counts[problem.check] = counts.get(problem.check, 0) + 1
+        if seen <= MAX_PER_CHECK:
+            problems.append(problem)
+
     try:
         data.decode("utf-8")  # checks the whole file once; the rows are decoded line by line
     except UnicodeDecodeError as exc:
@@ -176,9 +189,9 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
             if len(cells) != width:
                 key = f"line {line}"
                 if not cells:
-                    problems.append(Problem(name, key, "", "blank row", "blank-row"))
+                    report(Problem(name, key, "", "blank row", "blank-row"))
                 else:
-                    problems.append(
+                    report(
                         Problem(
                             name,
                             key,
@@ -191,7 +204,7 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
             key = key_of([cells[i] for i in key_index]) if key_index else f"line {line}"
             if key in rows or key in table.rejected:
                 field_name = ",".join(spec.primary_key)
-                problems.append(
+                report(
                     Problem(
                         name, key, field_name, f"duplicate primary key (line {line})", "primary-key"
                     )
@@ -209,7 +222,7 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
                     try:
                         decode(cell)
                     except CellError as exc:  # report every bad cell of the row
-                        problems.append(Problem(name, key, column, str(exc), "type-error"))
+                        report(Problem(name, key, column, str(exc), "type-error"))
             if not ok:
                 table.rejected.add(key)
                 continue
@@ -218,7 +231,7 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
                 if value is None:
                     continue
                 if value in taken:
-                    problems.append(
+                    report(
                         Problem(
                             name,
                             key,
@@ -239,6 +252,17 @@ def parse_table(spec: ResourceSpec, data: bytes, problems: list[Problem]) -> Tab
             spec.path,
             [Problem(name, "", "", f"malformed CSV near line {reader.line_num}: {exc}", "csv")],
         ) from None
+    for check, seen in counts.items():
+        if seen > MAX_PER_CHECK:
+            problems.append(
+                Problem(
+                    name,
+                    "",
+                    "",
+                    f"... and {seen - MAX_PER_CHECK} more like these",
+                    check,
+                )
+            )
     return table
 
 

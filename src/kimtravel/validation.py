@@ -103,8 +103,11 @@ def check_package(
     missing = required_columns_problems(registry)
     if missing:
         return Checked(registry, tables, None), [*problems, *missing]
-    with gc_paused():
-        records = build_records(registry, tables, problems, release=not keep_tables)
+    try:
+        with gc_paused():
+            records = build_records(registry, tables, problems, release=not keep_tables)
+    except PackageError as exc:  # the package lacks what the record models need
+        return Checked(registry, tables, None), [*problems, *exc.problems]
     problems.extend(semantic_problems(records, registry.root, borders=borders))
     return Checked(registry, tables, records), problems
 
@@ -114,8 +117,9 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
 
     Args:
         path: the package.
-        use_frictionless: run frictionless's validation too: ``None`` (default) when it is
-            installed, ``True`` to require it, ``False`` to skip it.
+        use_frictionless: run frictionless's validation too, on a package kimtravel's own checks
+            find valid: ``None`` (default) when it is installed, ``True`` to require it,
+            ``False`` to skip it.
 
     Returns:
         a :class:`Report`; ``report.ok`` tells whether the package is valid.
@@ -125,28 +129,27 @@ def validate(path: str | os.PathLike[str], *, use_frictionless: bool | None = No
         ModuleNotFoundError: ``use_frictionless=True`` and frictionless is not installed
             (``pip install 'kimtravel[validate]'``).
     """
+    if use_frictionless:
+        import importlib.util
+
+        if importlib.util.find_spec("frictionless") is None:
+            raise ModuleNotFoundError(
+                "frictionless is not installed: pip install 'kimtravel[validate]'"
+            )
     try:
         descriptor = descriptor_path_of(path)
     except PackageError as exc:
         return Report(exc.path, "", exc.problems, False)
     checked, problems = check_package(descriptor, borders=True, keep_tables=False)
     ran = False
-    if use_frictionless is not False and checked is not None:
+    # frictionless is a second opinion on a package kimtravel finds valid: on one it has already
+    # refused it would only repeat the faults, and on a hostile file take minutes and gigabytes
+    if use_frictionless is not False and checked is not None and not problems:
         try:
-            extra = frictionless_problems(checked.registry)
+            problems.extend(frictionless_problems(checked.registry))
             ran = True
         except ModuleNotFoundError:
-            if use_frictionless:
-                raise ModuleNotFoundError(
-                    "frictionless is not installed: pip install 'kimtravel[validate]'"
-                ) from None
-            extra = []
-        flagged = {p.resource for p in problems}
-        problems.extend(
-            p
-            for p in extra
-            if p.resource not in flagged and not ("package" in flagged and p.resource == "package")
-        )
+            pass  # not installed, and not required
     version = checked.registry.version if checked is not None else ""
     not_read = tuple(checked.registry.not_read.items()) if checked is not None else ()
     return Report(str(descriptor), version, tuple(problems), ran, not_read)

@@ -126,3 +126,42 @@ def test_written_files_follow_the_umask_like_any_new_file(tmp_path: Path) -> Non
     assert stat.S_IMODE(made.stat().st_mode) == 0o644
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert stat.S_IMODE((folder / "a.csv").stat().st_mode) == 0o644
+
+
+def test_sqlite_export_of_forks_with_awkward_names(
+    small_rows: builders.Rows, tmp_path: Path
+) -> None:
+    import json
+
+    path = builders.write_rows(tmp_path / "pkg", small_rows)
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    trips = next(r for r in descriptor["resources"] if r["name"] == "trips")
+    list_column = next(
+        f["name"] for f in trips["schema"]["fields"] if "delimiter" in f.get("kimtravel", {})
+    )
+    clash = f"trips__{list_column}"  # a legal resource name that is also a link table's name
+    descriptor["resources"].append(
+        {
+            "name": clash,
+            "path": "clash.csv",
+            "schema": {"fields": [{"name": "a", "type": "string"}]},
+        }
+    )
+    (path.parent / "clash.csv").write_text("a\nx\n", encoding="utf-8")
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    out = export_sqlite(kimtravel.load(path), tmp_path / "a.sqlite")
+    db = sqlite3.connect(out)
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {clash, f"{clash}__list"} <= tables
+        assert db.execute(f'SELECT a FROM "{clash}"').fetchall() == [("x",)]
+    finally:
+        db.close()
+    # columns that differ only in case: a clear refusal, and no file
+    template = builders.descriptor_template()
+    places = next(r for r in template["resources"] if r["name"] == "places")
+    places["schema"]["fields"].append({"name": "NAME", "type": "string"})
+    cased = builders.write_rows(tmp_path / "cased", small_rows, descriptor=template)
+    with pytest.raises(OutputError, match="differ only in case"):
+        export_sqlite(kimtravel.load(cased), tmp_path / "b.sqlite")
+    assert not (tmp_path / "b.sqlite").exists()

@@ -708,3 +708,10 @@ def test_leader_lines_cross_no_other_label_or_marker(bundled: Dataset) -> None:
                 if m.key != p.request.key:
                     box = marker_box(m.x, m.y, m.radius)
                     assert not segment_crosses(p.leader, box), (p.request.text, m.name)
+
+
+def test_control_characters_never_break_the_xml(hanoi: Trip) -> None:
+    text = render_map([hanoi], title="T\x01\x1b[31m", version="1.4.0\x07")
+    root = parse(text)  # well-formed XML: XML 1.0 forbids these characters
+    assert "\x01" not in text and "\x1b" not in text and "\x07" not in text
+    assert root is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import os
 import socket
 import stat
@@ -351,3 +352,43 @@ def test_the_problem_report_is_the_same_without_the_cli(package: Path) -> None:
     assert code == 1
     assert "missing.csv" in output and "no such file" in output
     assert sys.getrecursionlimit() >= 1000
+
+
+def test_an_unknown_users_home_is_a_clear_problem() -> None:
+    report = kimtravel.validate("~no-such-user-here/datapackage.json")
+    assert not report.ok and "unknown user" in str(report.problems[0])
+
+
+def test_notes_linked_out_of_the_package_are_not_notes(package: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    seeds = package.parent / "seeds"
+    for note in seeds.iterdir():
+        (outside / note.name).write_bytes(note.read_bytes())
+    shutil.rmtree(seeds)
+    seeds.symlink_to(outside, target_is_directory=True)
+    report = kimtravel.validate(package, use_frictionless=False)
+    assert {p.check for p in report.problems} == {"source-note"}
+
+
+def test_a_flood_of_bad_rows_is_counted_not_listed(package: Path) -> None:
+    legs = package.parent / "data" / "legs.csv"
+    legs.write_text(legs.read_text(encoding="utf-8") + "\n" * 5000, encoding="utf-8")
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    builders.rehash(descriptor, package.parent)
+    builders.write_descriptor(package.parent, descriptor)
+    report = kimtravel.validate(package, use_frictionless=True)
+    blank = [p for p in report.problems if p.check == "blank-row"]
+    assert len(blank) == 101 and "4900 more" in blank[-1].message
+    assert not report.frictionless  # not asked for a second opinion on a refused package
+
+
+def test_a_missing_foreign_key_declaration_is_reported_not_raised(package: Path) -> None:
+    edit_descriptor(
+        package,
+        lambda d: next(r for r in d["resources"] if r["name"] == "legs")["schema"].update(
+            foreignKeys=[]
+        ),
+    )
+    report = kimtravel.validate(package, use_frictionless=False)
+    assert not report.ok and "must declare what it refers to" in str(report.problems)
