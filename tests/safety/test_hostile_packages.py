@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import os
+import shutil
 import socket
 import stat
 import sys
