@@ -518,8 +518,18 @@ def _source_notes(sources: dict[str, Source], root: Path) -> Iterator[Problem]:
     # file in it: what the export copies, so validation and export agree
     try:
         inside = folder.is_dir() and not folder.is_symlink()
+        linked_out = folder.is_symlink()
     except OSError:
-        inside = False
+        inside = linked_out = False
+    if linked_out and sources:
+        yield Problem(
+            "sources",
+            "",
+            "",
+            f"{SEEDS_DIR}/ is a link out of the package: the source notes must be in it",
+            "source-note",
+        )
+        return
     try:
         with os.scandir(folder) as entries:
             for entry in entries:

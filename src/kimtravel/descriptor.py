@@ -627,7 +627,12 @@ def _field(
                 f"must be {wanted}, not {_JSON_TYPE.get(type(value).__name__, 'that')}",
             )
             ok = False
-        elif key in _CONSTRAINT_COLUMN_TYPES and str(ftype) not in _CONSTRAINT_COLUMN_TYPES[key]:
+        elif (
+            key in _CONSTRAINT_COLUMN_TYPES
+            and isinstance(ftype, str)
+            and ftype in TYPES  # an unknown type is reported once, above
+            and ftype not in _CONSTRAINT_COLUMN_TYPES[key]
+        ):
             bad(
                 f"{where}.constraints.{key}",
                 f"is not a constraint of a {str(ftype)[:20]} column (Table Schema)",
