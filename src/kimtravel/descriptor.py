@@ -10,6 +10,7 @@ name), collected so that a user sees them all at once.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -783,6 +784,7 @@ def _items_of(items_of: object, all_items: dict[str, dict[str, Any]]) -> list[st
     return None
 
 
+@functools.lru_cache(maxsize=256)  # one pattern serves many columns (every list of ids)
 def compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
     """Compile a declared ``pattern``, refusing one that is invalid or could run for too long.
 
