@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-EARTH_RADIUS_KM = 6371.0088
+from kimtravel.models import EARTH_RADIUS_KM, haversine_km
+
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 Point = tuple[float, float]
@@ -251,16 +252,6 @@ def in_country(
     return distance_to_country_km(code, lat, lon) <= tolerance_km
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 @dataclass(frozen=True, slots=True)
 class Stretch:
     """A stretch of a straight line between two points, over one country or over water.
@@ -327,7 +318,7 @@ def stretches(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[Stret
         mid = (cut + t1) / 2
         code = country_at(lat1 + mid * (lat2 - lat1), lon1 + mid * (lon2 - lon1))
         t0 = pieces.pop().start if pieces and pieces[-1].country == code else cut
-        km = distance_km(
+        km = haversine_km(
             lat1 + t0 * (lat2 - lat1),
             lon1 + t0 * (lon2 - lon1),
             lat1 + t1 * (lat2 - lat1),

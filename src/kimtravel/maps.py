@@ -22,7 +22,7 @@ from kimtravel.labels import (
     shared_town,
     short_name,
 )
-from kimtravel.models import Place, Trip
+from kimtravel.models import Place, Trip, haversine_km
 from kimtravel.projection import Projection, fit
 from kimtravel.routes import (
     DrawnLeg,
@@ -114,7 +114,7 @@ class MapLayout:
 
 
 def _is_home(place: Place) -> bool:
-    return geo.distance_km(place.latitude, place.longitude, HOME_LAT, HOME_LON) <= HOME_MERGE_KM
+    return haversine_km(place.latitude, place.longitude, HOME_LAT, HOME_LON) <= HOME_MERGE_KM
 
 
 def _frame(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:

@@ -192,14 +192,19 @@ class Place(Record):
         return f"{self.id} ({self.country} {self.latitude:.3f},{self.longitude:.3f})"
 
 
-def great_circle_km(a: Place, b: Place) -> float:
-    """Return the great-circle (haversine) distance between two places in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle (haversine) distance between two points in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
     h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def great_circle_km(a: Place, b: Place) -> float:
+    """Return the great-circle (haversine) distance between two places in kilometres."""
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 class Leg(Record):

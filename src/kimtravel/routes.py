@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kimtravel import geo, svg
-from kimtravel.models import Leg, Place, Trip
+from kimtravel.models import Leg, Place, Trip, haversine_km
 from kimtravel.projection import Projection
 from kimtravel.style import connection_style, mode_style
 
@@ -68,7 +68,7 @@ def route_unreported(leg: Leg) -> bool:
     o, d = leg.origin, leg.destination
     if not (has_coordinates(o) and has_coordinates(d)):
         return False
-    if geo.distance_km(o.latitude, o.longitude, d.latitude, d.longitude) >= LONG_LEG_KM:
+    if haversine_km(o.latitude, o.longitude, d.latitude, d.longitude) >= LONG_LEG_KM:
         return True
     water = geo.water_km(o.latitude, o.longitude, d.latitude, d.longitude, shore_km=SHORE_KM)
     return water > WATER_TOLERANCE_KM
