@@ -514,14 +514,7 @@ def _source_notes(sources: dict[str, Source], root: Path) -> Iterator[Problem]:
     """Every source has its note ``seeds/<id>.md``, a regular file beside the descriptor."""
     present: set[str] = set()
     folder = root / SEEDS_DIR
-    # the notes folder must be inside the package (not a link out), and each note a regular
-    # file in it: what the export copies, so validation and export agree
-    try:
-        inside = folder.is_dir() and not folder.is_symlink()
-        linked_out = folder.is_symlink()
-    except OSError:
-        inside = linked_out = False
-    if linked_out and sources:
+    if folder.is_symlink() and sources:
         yield Problem(
             "sources",
             "",
@@ -533,7 +526,8 @@ def _source_notes(sources: dict[str, Source], root: Path) -> Iterator[Problem]:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if inside and entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                # a regular file, not a link: what the export copies, so the two agree
+                if entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
                     present.add(entry.name[:-3])
     except OSError:
         pass

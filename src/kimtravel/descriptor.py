@@ -277,12 +277,10 @@ def _not_a_table(item: dict[str, Any]) -> str:
     path = item.get("path")
     if isinstance(path, str) and "format" not in item and not path.lower().endswith(".csv"):
         return "not a .csv file"
-    fields = schema.get("fields")
-    if isinstance(fields, list):
-        for field in fields:
-            ftype = field.get("type", "string") if isinstance(field, dict) else None
-            if isinstance(ftype, str) and ftype not in TYPES:
-                return f"a {ftype[:20]!r} column"
+    for field in _raw_fields(item).values():
+        ftype = field.get("type", "string")
+        if isinstance(ftype, str) and ftype not in TYPES:
+            return f"a {ftype[:20]!r} column"
     return ""
 
 
@@ -460,28 +458,26 @@ def _dialect(dialect: object, bad: Callable[[str, str], None]) -> tuple[str, str
     return (delimiter, quote_char) if ok else (",", '"')
 
 
-def _column_names(item: dict[str, Any]) -> set[str]:
-    """Return the column names a resource's raw descriptor declares (none if malformed)."""
-    schema = item.get("schema")
+def _raw_fields(item: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Return the fields a resource's raw descriptor declares, by name (none if malformed)."""
+    schema = item.get("schema") if item else None
     fields = schema.get("fields") if isinstance(schema, dict) else None
     if not isinstance(fields, list):
-        return set()
-    return {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+        return {}
+    return {f["name"]: f for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+
+
+def _column_names(item: dict[str, Any]) -> set[str]:
+    """Return the column names a resource's raw descriptor declares."""
+    return set(_raw_fields(item))
 
 
 def _list_columns(item: dict[str, Any]) -> set[str]:
     """Return the names of the columns a resource's raw descriptor declares as lists."""
-    schema = item.get("schema")
-    fields = schema.get("fields") if isinstance(schema, dict) else None
-    if not isinstance(fields, list):
-        return set()
     return {
-        f["name"]
-        for f in fields
-        if isinstance(f, dict)
-        and isinstance(f.get("name"), str)
-        and isinstance(f.get("kimtravel"), dict)
-        and "delimiter" in f["kimtravel"]
+        name
+        for name, f in _raw_fields(item).items()
+        if isinstance(f.get("kimtravel"), dict) and "delimiter" in f["kimtravel"]
     }
 
 
@@ -743,44 +739,31 @@ def _bool_kwargs(values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...
     return out
 
 
+def _items_of_target(items_of: object, all_items: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return the raw field an ``itemsOf`` names (empty if it names none)."""
+    if not isinstance(items_of, dict):
+        return {}
+    fields = _raw_fields(all_items.get(str(items_of.get("resource"))))
+    return fields.get(str(items_of.get("field")), {})
+
+
 def _declares_enum(items_of: object, all_items: dict[str, dict[str, Any]]) -> bool:
     """Return whether ``itemsOf`` names a column that declares an ``enum`` (even a bad one)."""
-    if not isinstance(items_of, dict):
-        return False
-    resource = all_items.get(str(items_of.get("resource")))
-    schema = resource.get("schema") if resource else None
-    fields = schema.get("fields") if isinstance(schema, dict) else None
-    return isinstance(fields, list) and any(
-        isinstance(f, dict)
-        and f.get("name") == items_of.get("field")
-        and isinstance(f.get("constraints"), dict)
-        and "enum" in f["constraints"]
-        for f in fields
-    )
+    constraints = _items_of_target(items_of, all_items).get("constraints")
+    return isinstance(constraints, dict) and "enum" in constraints
 
 
 def _items_of(items_of: object, all_items: dict[str, dict[str, Any]]) -> list[str] | None:
-    if not isinstance(items_of, dict):
-        return None
-    resource = all_items.get(str(items_of.get("resource")))
-    schema = resource.get("schema") if resource else None
-    fields = schema.get("fields") if isinstance(schema, dict) else None
-    if not isinstance(fields, list):
-        return None
-    for field in fields:
-        if isinstance(field, dict) and field.get("name") == items_of.get("field"):
-            enum = (
-                field.get("constraints", {}).get("enum")
-                if isinstance(field.get("constraints"), dict)
-                else None
-            )
-            excluded = items_of.get("except", [])
-            if (
-                isinstance(enum, list)
-                and all(isinstance(v, str) for v in enum)
-                and isinstance(excluded, list)
-            ):
-                return [v for v in enum if v not in excluded]
+    """Return the vocabulary an ``itemsOf`` names, less its ``except`` values, or ``None``."""
+    constraints = _items_of_target(items_of, all_items).get("constraints")
+    enum = constraints.get("enum") if isinstance(constraints, dict) else None
+    excluded = items_of.get("except", []) if isinstance(items_of, dict) else []
+    if (
+        isinstance(enum, list)
+        and all(isinstance(v, str) for v in enum)
+        and isinstance(excluded, list)
+    ):
+        return [v for v in enum if v not in excluded]
     return None
 
 

@@ -159,8 +159,9 @@ def safe_descriptor(registry: Registry) -> dict[str, Any]:
     """Return a copy of a checked descriptor fit to hand to another tool.
 
     A ``profile`` or ``$schema`` other than the standard ones frictionless knows (it would fetch
-    it) is dropped, and so are extra data paths and references to other packages; every resource path, dialect and
-    schema is already known to be local and inline.
+    it) is dropped, and so are the resources kimtravel does not read. The checks have already
+    refused everything else that could reach outside (extra data paths, references to other
+    packages), and every resource path, dialect and schema is known to be local and inline.
     """
     import copy
 
@@ -182,9 +183,6 @@ def safe_descriptor(registry: Registry) -> dict[str, Any]:
         for part in ("dialect", "schema"):
             if isinstance(resource.get(part), dict):
                 keep_standard(resource[part])
-        resource.pop("extrapaths", None)  # refused by the checks; never handed on
-        for fk in resource.get("schema", {}).get("foreignKeys", []):
-            fk.get("reference", {}).pop("package", None)
     return descriptor
 
 
