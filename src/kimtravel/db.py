@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from kimtravel import edtf
 from kimtravel.errors import PackageError, UnknownValueError
 from kimtravel.models import Country, Event, Leg, NonTrip, Person, Place, Source, Trip, Vehicle
 from kimtravel.records import Records, gc_paused
@@ -453,28 +454,20 @@ def _as_date(name: str, value: object) -> dt.date:
 def parse_bound(name: str, text: str) -> dt.date:
     """Return the day a ``start`` or ``end`` bound means: ``1970-10`` is 1 or 31 October.
 
-    Raises:
-        ValueError: ``text`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-    """
-    import calendar
-    import re
+    A bound is read as the data's own dates are (:func:`kimtravel.edtf.parse`): ``start`` is its
+    earliest day, ``end`` its latest.
 
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    Raises:
+        ValueError: ``text`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or another date the
+            data's EDTF allows).
+    """
     try:
-        if match is None:
-            raise ValueError(text)
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        if day is not None:
-            return dt.date(year, month or 1, day)
-        if name == "end":
-            last_month = month or 12
-            return dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
-        return dt.date(year, month or 1, 1)
+        value = edtf.parse(text.strip())
     except ValueError:
         raise ValueError(
             f"{name} {text!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)"
         ) from None
+    return value.latest if name == "end" else value.earliest
 
 
 __all__ = ["Dataset", "load"]
