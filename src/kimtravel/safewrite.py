@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -71,8 +72,6 @@ def _existing_mode(path: Path) -> int | None:
         info = path.lstat()
     except OSError:
         return None
-    import stat
-
     return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
 
 

@@ -14,6 +14,7 @@ is hatched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -655,6 +656,43 @@ def _draw_band(
     return band, bars, labels, _axis(band, axis_y) + parts + leaders + texts
 
 
+_LegendEntry = tuple[float, Callable[[float, float], str], str, dict[str, object]]
+"""A legend entry: its swatch's width, a drawer of the swatch at (x, baseline), its text and the
+attributes of its group."""
+
+
+def _rect_swatch(x: float, y: float, **paint: object) -> str:
+    """Return a 12 x 10 px colour swatch beside a legend text whose baseline is ``y``."""
+    return svg.element("rect", x=x, y=y - 9, width=12, height=10, **paint)
+
+
+def _mode_swatch(mode: str, x: float, y: float) -> str:
+    """Return a sample of a mode's map line beside a legend text whose baseline is ``y``."""
+    return legend_swatch(mode, x, y - 4)
+
+
+def _flow(
+    entries: Sequence[_LegendEntry], left: float, right: float, y: float
+) -> tuple[list[str], float]:
+    """Lay legend entries out left to right from ``left``, wrapping at ``right``.
+
+    Returns:
+        the entries' SVG groups and the baseline of the last row.
+    """
+    parts: list[str] = []
+    x = left
+    for swatch_width, swatch, text, attrs in entries:
+        width = swatch_width + 4 + svg.text_width(text, 11) + 16
+        if x + width > right and x > left:
+            x, y = left, y + 18
+        text_svg = svg.element(
+            "text", svg.esc(text), x=x + swatch_width + 4, y=y, font_size=11.0, fill=INK
+        )
+        parts.append(svg.element("g", swatch(x, y) + text_svg, **attrs))
+        x += width
+    return parts, y
+
+
 def layout_timeline(
     trips: Sequence[Trip],
     *,
@@ -771,47 +809,27 @@ def layout_timeline(
         )
     )
     y += 18
-    x = left
-    items = []
-    for code, colour in legend:
-        text = "Other" if code == "other" else geo.country_name(code)
-        w = 16 + svg.text_width(text, 11) + 16
-        if x + w > right:
-            x = left
-            y += 18
-        items.append(
-            svg.element(
-                "g",
-                svg.element("rect", x=x, y=y - 9, width=12, height=10, fill=colour)
-                + svg.element("text", svg.esc(text), x=x + 16, y=y, font_size=11.0, fill=INK),
-                class_="legend-item",
-                data_country=code,
-            )
+    entries: list[_LegendEntry] = [
+        (
+            12,
+            functools.partial(_rect_swatch, fill=colour),
+            "Other" if code == "other" else geo.country_name(code),
+            {"class_": "legend-item", "data_country": code},
         )
-        x += w
+        for code, colour in legend
+    ]
     if any(b.uncertain for b in bars):
-        text = "date not known to the day"
-        if x + 16 + svg.text_width(text, 11) > right:
-            x = left
-            y += 18
-        pattern = hatch(MUTED)
-        items.append(
-            svg.element(
-                "g",
-                svg.element(
-                    "rect",
-                    x=x,
-                    y=y - 9,
-                    width=12,
-                    height=10,
-                    fill=f"url(#{pattern})",
-                    stroke=MUTED,
-                    stroke_width=1.0,
-                )
-                + svg.element("text", svg.esc(text), x=x + 16, y=y, font_size=11.0, fill=INK),
-                class_="legend-hatch",
+        entries.append(
+            (
+                12,
+                functools.partial(
+                    _rect_swatch, fill=f"url(#{hatch(MUTED)})", stroke=MUTED, stroke_width=1.0
+                ),
+                "date not known to the day",
+                {"class_": "legend-hatch"},
             )
         )
+    items, y = _flow(entries, left, right, y)
     body.append(svg.element("g", "".join(items), class_="legend"))
     # Second legend: the mode sample drawn before each label.
     shown_modes = {main_mode(t) for t in ordered}
@@ -829,25 +847,16 @@ def layout_timeline(
             fill=MUTED,
         )
     )
-    y += 18
-    x = left
-    mode_items = []
-    for mode in modes:
-        text = mode_style(mode).label
-        w = 30 + 4 + svg.text_width(text, 11) + 16
-        if x + w > right:
-            x = left
-            y += 18
-        mode_items.append(
-            svg.element(
-                "g",
-                legend_swatch(mode, x, y - 4)
-                + svg.element("text", svg.esc(text), x=x + 34, y=y, font_size=11.0, fill=INK),
-                class_="legend-mode",
-                data_mode=mode,
-            )
+    mode_entries: list[_LegendEntry] = [
+        (
+            30,
+            functools.partial(_mode_swatch, mode),
+            mode_style(mode).label,
+            {"class_": "legend-mode", "data_mode": mode},
         )
-        x += w
+        for mode in modes
+    ]
+    mode_items, y = _flow(mode_entries, left, right, y + 18)
     body.append(svg.element("g", "".join(mode_items), class_="legend"))
     height = y + 14
     body.insert(0, svg.element("defs", "".join(defs)))
