@@ -19,25 +19,23 @@ from typing import Any
 _ALL = frozenset(range(129))  # 0-127, and 128 standing for every other character
 
 
-def _category(cat: Any) -> frozenset[int]:
-    def chars(test: Any) -> frozenset[int]:
-        return frozenset(c for c in range(128) if test(chr(c))) | frozenset({128})
+def _ascii(test: Any) -> frozenset[int]:
+    """Return the ASCII codes ``test`` accepts, and 128 (other characters may match too)."""
+    return frozenset(c for c in range(128) if test(chr(c))) | {128}
 
-    table = {
-        sre.CATEGORY_DIGIT: frozenset(c for c in range(128) if chr(c).isdigit()) | {128},
-        sre.CATEGORY_WORD: chars(lambda ch: ch.isalnum() or ch == "_"),
-        sre.CATEGORY_SPACE: frozenset(c for c in range(128) if chr(c).isspace()) | {128},
-    }
-    negated = {
-        sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT,
-        sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD,
-        sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE,
-    }
-    if cat in table:
-        return table[cat]
-    if cat in negated:
-        return (_ALL - table[negated[cat]]) | {128}
-    return _ALL
+
+_DIGIT = _ascii(str.isdigit)
+_WORD = _ascii(lambda ch: ch.isalnum() or ch == "_")
+_SPACE = _ascii(str.isspace)
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: _DIGIT,
+    sre.CATEGORY_WORD: _WORD,
+    sre.CATEGORY_SPACE: _SPACE,
+    sre.CATEGORY_NOT_DIGIT: _ALL - _DIGIT | {128},
+    sre.CATEGORY_NOT_WORD: _ALL - _WORD | {128},
+    sre.CATEGORY_NOT_SPACE: _ALL - _SPACE | {128},
+}
+"""The characters each escape class (``\\d``, ``\\W``...) can match, over the same alphabet."""
 
 
 def _class(items: list[Any]) -> frozenset[int]:
@@ -54,7 +52,7 @@ def _class(items: list[Any]) -> frozenset[int]:
             if hi >= 128:
                 out.add(128)
         elif op is sre.CATEGORY:
-            out |= _category(av)
+            out |= _CATEGORIES.get(av, _ALL)
         else:
             out |= _ALL
     return (_ALL - out) | {128} if negate else frozenset(out)
