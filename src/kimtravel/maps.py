@@ -39,10 +39,10 @@ from kimtravel.style import (
     HOME,
     INK,
     LAND,
-    MODE_ORDER,
     MUTED,
     SEA,
     connection_style,
+    legend_order,
     mode_style,
 )
 
@@ -691,11 +691,6 @@ def _footer(
     return parts
 
 
-def _mode_order(modes: set[str]) -> tuple[str, ...]:
-    """Return modes in legend order: :data:`MODE_ORDER`, then any others by name."""
-    return tuple(m for m in MODE_ORDER if m in modes) + tuple(sorted(modes - set(MODE_ORDER)))
-
-
 def _footer_lines(
     trips: Sequence[Trip], width: float, left_off: Sequence[str], unplaced: Sequence[str]
 ) -> int:
@@ -703,7 +698,7 @@ def _footer_lines(
     modes = {leg.mode for t in trips for leg in t.legs}
     joined = {leg.mode for t in trips for leg in t.legs if route_unreported(leg)}
     rows = len(
-        _legend_rows(_legend_entries(_mode_order(modes), _mode_order(joined), True), width - 16)
+        _legend_rows(_legend_entries(legend_order(modes), legend_order(joined), True), width - 16)
     )
     return rows + 1 + (1 if left_off else 0) + (1 if unplaced else 0)
 
@@ -776,8 +771,8 @@ def layout_map(
             radius_of={m.key: m.radius for m in markers.values()},
             moved={k: (m.x, m.y) for m in markers.values() if m.at for k in m.places},
         )
-    modes = _mode_order({leg.mode for leg in drawn if not leg.connection})
-    connections = _mode_order({leg.mode for leg in drawn if leg.connection})
+    modes = legend_order({leg.mode for leg in drawn if not leg.connection})
+    connections = legend_order({leg.mode for leg in drawn if leg.connection})
     map_parts += [leg_element(leg) for leg in drawn]
     for marker in markers.values():
         if marker.at is not None:  # set aside from the home star: a short line to its place

@@ -77,6 +77,11 @@ FALLBACK_STYLE = ModeStyle("Other", "#7F7F7F", 1.4, dash="2 2")
 MODE_ORDER = ("train", "air", "car", "ship", "foot")
 
 
+def legend_order(modes: set[str]) -> tuple[str, ...]:
+    """Return modes in legend order: :data:`MODE_ORDER`, then any others by name."""
+    return tuple(m for m in MODE_ORDER if m in modes) + tuple(sorted(modes - set(MODE_ORDER)))
+
+
 CONNECTION_WIDTH = 1.1
 CONNECTION_DASH = "5 2.5 1 2.5"
 """Dash-dot: a connection's pattern, unlike any mode's own."""

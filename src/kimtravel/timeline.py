@@ -24,7 +24,7 @@ from kimtravel import geo, svg
 from kimtravel.labels import Box, segment_crosses, short_name
 from kimtravel.models import Place, Trip, great_circle_km
 from kimtravel.routes import legend_swatch
-from kimtravel.style import COUNTRY_COLOURS, INK, MODE_ORDER, MUTED, OTHER_COLOUR, mode_style
+from kimtravel.style import COUNTRY_COLOURS, INK, MUTED, OTHER_COLOUR, legend_order, mode_style
 
 _PLAIN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_BAR = 4.0
@@ -832,10 +832,7 @@ def layout_timeline(
     items, y = _flow(entries, left, right, y)
     body.append(svg.element("g", "".join(items), class_="legend"))
     # Second legend: the mode sample drawn before each label.
-    shown_modes = {main_mode(t) for t in ordered}
-    modes = tuple(m for m in MODE_ORDER if m in shown_modes) + tuple(
-        sorted(shown_modes - set(MODE_ORDER))
-    )
+    modes = legend_order({main_mode(t) for t in ordered})
     y += 24
     body.append(
         svg.element(
