@@ -41,11 +41,11 @@ _ANGLES = {
 GAP = 2.5
 """Space in px between a marker and its label next to it."""
 CALLOUT_GAPS = (8.0, 14.0, 22.0, 32.0)
+"""Farther gaps a ``callout`` label tries, joined to its marker by a leader line."""
 AMBIGUITY_PX = 2.0
 """A label next to its marker keeps at least this much nearer to it than to any other marker..."""
 RIVAL_PX = 9.0
 """...that lies closer to the label than this (a marker farther off is not read as its)."""
-"""Farther gaps a ``callout`` label tries, joined to its marker by a leader line."""
 _SUFFIXES = (
     " International Airport",
     " Railway Station",
